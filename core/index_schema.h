@@ -1,0 +1,81 @@
+#pragma once
+/// THE layout of the Xapian index: every term prefix and value slot, with its encoding.
+/// No other file spells a prefix string or a slot number.
+///
+/// Documents: one per record, unique term Q<id>, replaced with replace_document(Q<id>).
+/// Public and internal records live in one database; internal ones carry kAudience+"internal"
+/// and are filtered out for public callers. Their words are never added to the spelling table,
+/// so "did you mean" and completions cannot reveal them.
+#include <string>
+#include <string_view>
+
+#include <xapian.h>
+
+#include "core/taxonomy.h"
+
+namespace kr::schema {
+
+// ---- Boolean (filter) term prefixes: prefix + value, values as in the taxonomy ----
+inline constexpr std::string_view kId = "Q";            ///< record id (unique)
+inline constexpr std::string_view kType = "XT";         ///< type id
+inline constexpr std::string_view kRegion = "XR";       ///< region id (written or derived)
+inline constexpr std::string_view kCountry = "XC";      ///< ISO code, upper case
+inline constexpr std::string_view kTheme = "XH";        ///< theme id
+inline constexpr std::string_view kPillar = "XG";       ///< GAMM pillar id
+inline constexpr std::string_view kLang = "L";          ///< language tag (Omega's convention)
+inline constexpr std::string_view kYear = "Y";          ///< four-digit year (Omega's convention)
+inline constexpr std::string_view kAudience = "XU";     ///< public | internal
+inline constexpr std::string_view kWork = "XW";         ///< work id shared by language editions
+inline constexpr std::string_view kActionCode = "XK";   ///< Action code YYYY-NN (boolean)
+inline constexpr std::string_view kGlossary = "XY";     ///< glossary term id found in the text
+inline constexpr std::string_view kPath = "XF";         ///< corpus-relative path of the record file
+
+// ---- Free-text field prefixes (probabilistic; also searched unprefixed) ----
+inline constexpr std::string_view kTitle = "S";         ///< title (Omega: S = subject)
+inline constexpr std::string_view kPartner = "XP";      ///< partner institutions
+inline constexpr std::string_view kAction = "XA";       ///< Action code and name
+
+/// Query-syntax field names (`title:`, `partner:`, `action:`) and the prefix each maps to.
+struct FieldPrefix { std::string_view field; std::string_view prefix; };
+inline constexpr FieldPrefix kFreeTextFields[] = {
+    {"title", kTitle}, {"partner", kPartner}, {"action", kAction}};
+
+/// Boolean filter prefix of a facet (year included).
+std::string_view facet_prefix(Facet f) noexcept;
+/// prefix + value, e.g. term(Facet::region, "asia") == "XRasia".
+std::string facet_term(Facet f, std::string_view value);
+inline std::string id_term(std::string_view id) { return std::string(kId) + std::string(id); }
+
+// ---- Value slots ----
+enum Slot : Xapian::valueno {
+  kSlotDate = 0,         ///< date as YYYYMMDD (missing parts "00"), sortable as a string
+  kSlotFingerprint = 1,  ///< hex hash of record XML + attachment bytes + kIndexVersion
+  kSlotFacets = 2,       ///< facet terms of the document, see encode_facets()
+  kSlotWork = 3,         ///< work id (empty when none), for collapsing editions
+  kSlotSourcePath = 4,   ///< attachment path relative to the corpus (to fingerprint it)
+};
+
+/// Bumped whenever the way documents are built changes: forces a full re-index.
+inline constexpr std::string_view kIndexVersion = "kr-index-1";
+
+/// kSlotDate encoding: "2017-10" -> "20171000".
+std::string encode_date(std::string_view date);
+
+/// kSlotFacets encoding: the document's facet terms (facet_term form) joined by '\n'.
+/// Read back with decode_facets; the server turns them into per-docid ordinals at open.
+/// Example: "XTpractice\nXRafrica-ces\nXCMG\nY2017\nLen\nXUpublic".
+std::string encode_facets(const std::vector<std::string>& facet_terms);
+
+/// Document data (Document::get_data) is a JSON object with what a hit needs without re-reading
+/// the corpus: id, type, title, date, lang, audience, work, countries, regions, themes, pillars,
+/// action {code,name}, partners, summary, sections [{title,text}], source (href), related,
+/// text (the full indexed text used for snippets, attachment text included, capped).
+inline constexpr std::size_t kStoredTextLimit = 64 * 1024;
+
+/// Weights of the free-text fields (wdf increments given to TermGenerator::index_text).
+inline constexpr int kWeightTitle = 5;
+inline constexpr int kWeightSummary = 2;
+inline constexpr int kWeightBody = 1;
+inline constexpr int kWeightLabels = 1;   ///< taxonomy names/labels of the record's facets
+
+}  // namespace kr::schema

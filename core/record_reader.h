@@ -1,0 +1,37 @@
+#pragma once
+/// Reads a record XML file into a Record, checking every rule of RECORD-FORMAT.md.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "core/record.h"
+#include "core/taxonomy.h"
+
+namespace kr {
+
+/// A non-fatal finding about a record (e.g. a related id that is not in the corpus).
+struct Warning {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string message;
+};
+
+class RecordReader {
+ public:
+  /// `corpus_root` bounds attachments: a source@href that is absolute, or that resolves
+  /// (symlinks included) outside corpus_root, is an error.
+  RecordReader(const Taxonomy& taxonomy, std::string corpus_root);
+
+  /// Reads the record file at `path`. Errors carry file:line:column and ErrorCode::invalid_record.
+  Result<Record> read_file(const std::string& path) const;
+  /// Same for XML already in memory; `path` names it in errors and anchors source@href.
+  Result<Record> read(std::string_view xml, const std::string& path) const;
+
+ private:
+  const Taxonomy& taxonomy_;
+  std::string corpus_root_;
+};
+
+}  // namespace kr
