@@ -28,7 +28,6 @@ inline constexpr std::string_view kAudience = "XU";     ///< public | internal
 inline constexpr std::string_view kWork = "XW";         ///< work id shared by language editions
 inline constexpr std::string_view kActionCode = "XK";   ///< Action code YYYY-NN (boolean)
 inline constexpr std::string_view kGlossary = "XY";     ///< glossary term id found in the text
-inline constexpr std::string_view kPath = "XF";         ///< corpus-relative path of the record file
 
 // ---- Free-text field prefixes (probabilistic; also searched unprefixed) ----
 inline constexpr std::string_view kTitle = "S";         ///< title (Omega: S = subject)
@@ -53,7 +52,12 @@ enum Slot : Xapian::valueno {
   kSlotFacets = 2,       ///< facet terms of the document, see encode_facets()
   kSlotWork = 3,         ///< work id (empty when none), for collapsing editions
   kSlotSourcePath = 4,   ///< attachment path relative to the corpus (to fingerprint it)
+  kSlotPath = 5,         ///< record file path relative to the corpus (incremental runs)
 };
+
+/// Database metadata keys.
+inline constexpr const char* kMetaUpdated = "kr:updated";  ///< ISO 8601 UTC time of the last run
+inline constexpr const char* kMetaCorpus = "kr:corpus";    ///< absolute corpus folder of the last run
 
 /// Bumped whenever the way documents are built changes: forces a full re-index.
 inline constexpr std::string_view kIndexVersion = "kr-index-1";

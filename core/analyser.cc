@@ -1,0 +1,122 @@
+#include "core/analyser.h"
+
+#include <cctype>
+
+#include "core/index_schema.h"
+#include "core/text.h"
+
+namespace kr {
+
+namespace {
+
+bool is_word_byte(unsigned char c) { return std::isalnum(c) != 0 || c >= 0x80; }
+
+}  // namespace
+
+std::vector<std::string> split_words(std::string_view text, bool lower) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (is_word_byte(c)) {
+      cur += lower && c < 0x80 ? static_cast<char>(std::tolower(c)) : ch;
+    } else if (!cur.empty()) {
+      words.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  return words;
+}
+
+Analyser::Analyser(const Taxonomy& taxonomy) {
+  TextNormaliser norm;
+  for (const auto& term : taxonomy.glossary()) {
+    for (const auto& form : term.forms) {
+      if (!form.abbr.empty()) {
+        auto words = split_words(norm.normalise(form.abbr), false);
+        // Two-letter acronyms (AU, MS, EC) collide with common words and country codes.
+        if (words.size() == 1 && words[0].size() >= 3) {
+          acronyms_[words[0]] = term.id;
+          std::string key = words[0];
+          for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          synonym_keys_.emplace_back(key, term.id);
+        }
+      }
+      auto words = split_words(norm.normalise(form.text), true);
+      if (words.empty()) continue;
+      std::string key;
+      for (const auto& w : words) key += (key.empty() ? "" : " ") + w;
+      synonym_keys_.emplace_back(key, term.id);
+      phrases_by_first_word_[words[0]].push_back(Phrase{std::move(words), term.id});
+    }
+  }
+}
+
+void Analyser::configure(Xapian::TermGenerator& generator, std::string_view lang) const {
+  std::string stem = stemmer_name(lang);
+  generator.set_stemmer(stem.empty() ? Xapian::Stem() : Xapian::Stem(stem));
+  generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+void Analyser::configure(Xapian::QueryParser& parser, std::string_view lang) const {
+  std::string stem = stemmer_name(lang);
+  parser.set_stemmer(stem.empty() ? Xapian::Stem() : Xapian::Stem(stem));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_default_op(Xapian::Query::OP_OR);
+  for (const auto& f : schema::kFreeTextFields)
+    parser.add_prefix(std::string(f.field), std::string(f.prefix));
+}
+
+unsigned Analyser::query_flags() {
+  return Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_WILDCARD |
+         Xapian::QueryParser::FLAG_PURE_NOT | Xapian::QueryParser::FLAG_AUTO_SYNONYMS |
+         Xapian::QueryParser::FLAG_AUTO_MULTIWORD_SYNONYMS;
+}
+
+std::vector<std::string> Analyser::glossary_mentions(std::string_view normalised_text) const {
+  std::vector<std::string> found;
+  auto original = split_words(normalised_text, false);
+  auto lower = split_words(normalised_text, true);
+  for (std::size_t i = 0; i < lower.size(); ++i) {
+    if (auto a = acronyms_.find(original[i]); a != acronyms_.end()) {
+      found.push_back(a->second);
+      continue;
+    }
+    auto p = phrases_by_first_word_.find(lower[i]);
+    if (p == phrases_by_first_word_.end()) continue;
+    for (const auto& phrase : p->second) {
+      if (i + phrase.words.size() > lower.size()) continue;
+      bool match = true;
+      for (std::size_t k = 1; k < phrase.words.size() && match; ++k)
+        match = lower[i + k] == phrase.words[k];
+      if (match) {
+        found.push_back(phrase.id);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+void Analyser::write_synonyms(Xapian::WritableDatabase& db) const {
+  std::vector<std::string> old_keys;
+  for (auto key = db.synonym_keys_begin(); key != db.synonym_keys_end(); ++key)
+    old_keys.push_back(*key);
+  for (const auto& key : old_keys) db.clear_synonyms(key);
+  for (const auto& [key, id] : synonym_keys_) {
+    std::string target = std::string(schema::kGlossary) + id;
+    db.add_synonym(key, target);
+    // Single words are also looked up in their stemmed form by the parser.
+    if (key.find(' ') == std::string::npos) db.add_synonym("Z" + key, target);
+  }
+}
+
+bool Analyser::is_spelling_word(const std::string& term) {
+  if (term.size() < 3) return false;
+  auto c = static_cast<unsigned char>(term[0]);
+  if (std::isupper(c)) return false;  // prefixed term
+  return std::isdigit(c) == 0;
+}
+
+}  // namespace kr

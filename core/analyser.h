@@ -1,0 +1,54 @@
+#pragma once
+/// The one analyser: configures both the TermGenerator (index time) and the QueryParser (query
+/// time) — stemmer, stemming strategy, field prefixes, glossary synonyms — so that indexing and
+/// querying cannot drift apart. Text is normalised with TextNormaliser on both sides first.
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/taxonomy.h"
+
+namespace kr {
+
+class Analyser {
+ public:
+  explicit Analyser(const Taxonomy& taxonomy);
+
+  /// Stemmer and strategy for a document in `lang` (unstemmed for languages other than en/fr/es).
+  void configure(Xapian::TermGenerator& generator, std::string_view lang) const;
+  /// Stemmer, strategy, field prefixes (title:, partner:, action:) and the glossary-synonym
+  /// behaviour for a query stemmed as `lang` ("" = no stemming).
+  void configure(Xapian::QueryParser& parser, std::string_view lang) const;
+  /// QueryParser flags used for every user query.
+  static unsigned query_flags();
+
+  /// Ids of the glossary terms a normalised text mentions: an acronym written as such (case
+  /// sensitive, "THB") or an expansion in any language (case-insensitive, "traite des etres
+  /// humains"). Each id once per mention, in text order.
+  std::vector<std::string> glossary_mentions(std::string_view normalised_text) const;
+
+  /// Stores the glossary as Xapian synonyms: every acronym and expansion (as the QueryParser looks
+  /// them up) -> the boolean-ish term schema::kGlossary + id that documents mentioning it carry.
+  void write_synonyms(Xapian::WritableDatabase& db) const;
+
+  /// True for a term that goes into the spelling table (an unprefixed word of 3+ letters).
+  static bool is_spelling_word(const std::string& term);
+
+ private:
+  struct Phrase {
+    std::vector<std::string> words;  ///< lower-case normalised words
+    std::string id;
+  };
+  std::unordered_map<std::string, std::vector<Phrase>> phrases_by_first_word_;
+  std::unordered_map<std::string, std::string> acronyms_;  ///< normalised acronym -> id
+  std::vector<std::pair<std::string, std::string>> synonym_keys_;  ///< key -> id
+};
+
+/// Splits normalised text into words the way matching needs them: runs of letters/digits
+/// (bytes >= 0x80 count as letters); `lower` lower-cases ASCII letters.
+std::vector<std::string> split_words(std::string_view text, bool lower);
+
+}  // namespace kr

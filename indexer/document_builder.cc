@@ -1,0 +1,117 @@
+#include "indexer/document_builder.h"
+
+#include "core/index_schema.h"
+#include "core/record_json.h"
+
+namespace kr::index {
+
+namespace {
+
+void append_labels(std::string& out, const Labels& labels) {
+  for (const auto& t : labels.text) {
+    out += t;
+    out += ". ";
+  }
+}
+
+/// Cuts at `limit` bytes without splitting a UTF-8 sequence.
+std::string cap_utf8(const std::string& s, std::size_t limit) {
+  if (s.size() <= limit) return s;
+  std::size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return s.substr(0, end);
+}
+
+}  // namespace
+
+DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analyser)
+    : taxonomy_(taxonomy), analyser_(analyser) {}
+
+std::string DocumentBuilder::facet_label_text(const Record& r) const {
+  std::string out;
+  for (const auto& code : r.countries) {
+    if (const Country* c = taxonomy_.find_country(code)) {
+      append_labels(out, c->names);
+      for (const auto& alias : c->aliases) out += alias + ". ";
+    }
+  }
+  auto add = [&](Facet f, const std::vector<std::string>& ids) {
+    for (const auto& id : ids)
+      if (const VocabEntry* e = taxonomy_.find(f, id)) append_labels(out, e->labels);
+  };
+  add(Facet::region, r.regions);
+  add(Facet::theme, r.themes);
+  add(Facet::pillar, r.pillars);
+  add(Facet::type, {r.type});
+  return out;
+}
+
+Xapian::Document DocumentBuilder::build(const Record& r, const std::string& attachment_text,
+                                        const std::string& relative_path,
+                                        const std::string& source_relative,
+                                        const std::string& fingerprint) {
+  Xapian::Document doc;
+  analyser_.configure(generator_, r.lang);
+  generator_.set_document(doc);
+
+  std::string all_text;  // normalised, for glossary detection
+  auto field = [&](const std::string& text, int weight, std::string_view prefix = {}) {
+    if (text.empty()) return;
+    std::string n = normaliser_.normalise(text);
+    generator_.index_text(n, weight);
+    if (!prefix.empty()) generator_.index_text(n, 1, std::string(prefix));
+    generator_.increase_termpos();
+    all_text += n;
+    all_text += "\n";
+  };
+
+  field(r.title, schema::kWeightTitle, schema::kTitle);
+  field(r.summary, schema::kWeightSummary);
+  for (const auto& s : r.sections) {
+    field(s.title, schema::kWeightBody);
+    field(s.text, schema::kWeightBody);
+  }
+  for (const auto& p : r.partners) field(p, schema::kWeightBody, schema::kPartner);
+  if (!r.action_code.empty()) field(r.action_code + " " + r.action_name, 1, schema::kAction);
+  field(attachment_text, schema::kWeightBody);
+  generator_.index_text_without_positions(normaliser_.normalise(facet_label_text(r)),
+                                          schema::kWeightLabels);
+
+  for (const auto& id : analyser_.glossary_mentions(all_text))
+    doc.add_term(std::string(schema::kGlossary) + id);
+
+  std::vector<std::string> facet_terms;
+  auto facet = [&](Facet f, const std::string& value) {
+    std::string t = schema::facet_term(f, value);
+    doc.add_boolean_term(t);
+    facet_terms.push_back(std::move(t));
+  };
+  facet(Facet::type, r.type);
+  for (const auto& v : r.regions) facet(Facet::region, v);
+  for (const auto& v : r.countries) facet(Facet::country, v);
+  for (const auto& v : r.themes) facet(Facet::theme, v);
+  for (const auto& v : r.pillars) facet(Facet::pillar, v);
+  facet(Facet::lang, r.lang);
+  facet(Facet::year, r.year());
+  facet(Facet::audience, r.audience);
+  doc.add_boolean_term(schema::id_term(r.id));
+  if (!r.work.empty()) doc.add_boolean_term(std::string(schema::kWork) + r.work);
+  if (!r.action_code.empty()) doc.add_boolean_term(std::string(schema::kActionCode) + r.action_code);
+
+  doc.add_value(schema::kSlotDate, schema::encode_date(r.date));
+  doc.add_value(schema::kSlotFingerprint, fingerprint);
+  doc.add_value(schema::kSlotFacets, schema::encode_facets(facet_terms));
+  if (!r.work.empty()) doc.add_value(schema::kSlotWork, r.work);
+  if (!source_relative.empty()) doc.add_value(schema::kSlotSourcePath, source_relative);
+  doc.add_value(schema::kSlotPath, relative_path);
+
+  StoredRecord stored{r, relative_path, {}};
+  std::string text = r.summary;
+  for (const auto& s : r.sections) text += "\n\n" + s.text;
+  if (!attachment_text.empty()) text += "\n\n" + attachment_text;
+  stored.text = cap_utf8(text, schema::kStoredTextLimit);
+  doc.set_data(encode_stored_record(stored));
+  return doc;
+}
+
+}  // namespace kr::index

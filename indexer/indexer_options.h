@@ -1,0 +1,17 @@
+#pragma once
+/// kr-index's configuration, filled once from the command line and passed down.
+#include <string>
+
+namespace kr::index {
+
+struct IndexerOptions {
+  std::string corpus_dir;
+  std::string index_dir;
+  std::string taxonomy_path;  ///< defaults to the project's schemas/taxonomy.xml
+  bool rebuild = false;       ///< build a fresh index beside the live one and swap it in
+  bool strict = false;        ///< any rejected record aborts the run before committing
+  bool json = false;          ///< print the JSON summary on stdout
+  bool progress = false;      ///< progress bar on stderr (set when stderr is a terminal)
+};
+
+}  // namespace kr::index

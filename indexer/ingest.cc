@@ -1,0 +1,219 @@
+#include "indexer/ingest.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <Poco/DigestEngine.h>
+#include <Poco/MD5Engine.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "core/analyser.h"
+#include "core/index_location.h"
+#include "core/index_schema.h"
+#include "core/record_reader.h"
+#include "core/taxonomy.h"
+#include "indexer/document_builder.h"
+#include "indexer/extract.h"
+#include "indexer/index_writer.h"
+#include "indexer/progress.h"
+
+namespace kr::index {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Record files under the corpus, corpus-relative, sorted. Symlinked folders are not followed.
+std::vector<std::string> find_records(const fs::path& root) {
+  std::vector<std::string> out;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+    if (!it->is_regular_file()) continue;
+    std::string ext = it->path().extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), ::tolower);
+    if (ext == ".xml") out.push_back(fs::relative(it->path(), root).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+/// Reads a file; empty optional-like flag via `ok`.
+std::string slurp(const fs::path& path, bool& ok) {
+  std::ifstream in(path, std::ios::binary);
+  ok = static_cast<bool>(in);
+  std::ostringstream ss;
+  if (ok) ss << in.rdbuf();
+  return ss.str();
+}
+
+class Fingerprinter {
+ public:
+  explicit Fingerprinter(std::string salt) : salt_(std::move(salt)) {}
+  std::string of(const std::string& xml, const std::string& attachment) {
+    Poco::MD5Engine md5;
+    md5.update(salt_);
+    md5.update('\0');
+    md5.update(xml);
+    md5.update('\0');
+    md5.update(attachment);
+    return Poco::DigestEngine::digestToHex(md5.digest());
+  }
+
+ private:
+  std::string salt_;
+};
+
+std::string attachment_bytes(const fs::path& root, const std::string& relative) {
+  if (relative.empty()) return {};
+  bool ok = false;
+  std::string bytes = slurp(root / relative, ok);
+  return ok ? bytes : std::string("\x01missing");
+}
+
+long live_document_count(const std::string& index_dir) {
+  std::string live = live_database_path(index_dir);
+  if (live.empty()) return 0;
+  try {
+    return static_cast<long>(Xapian::Database(live).get_doccount());
+  } catch (const Xapian::Error&) {
+    return 0;
+  }
+}
+
+}  // namespace
+
+Result<IngestSummary> run_ingest(const IndexerOptions& options) {
+  auto taxonomy = Taxonomy::load(options.taxonomy_path);
+  if (!taxonomy) return taxonomy.error();
+  std::error_code ec;
+  fs::path root = fs::weakly_canonical(options.corpus_dir, ec);
+  if (ec || !fs::is_directory(root))
+    return make_error(ErrorCode::io_error, "corpus folder not found: " + options.corpus_dir);
+
+  bool tax_ok = false;
+  Fingerprinter fingerprint(std::string(schema::kIndexVersion) + slurp(options.taxonomy_path, tax_ok));
+  Analyser analyser(*taxonomy);
+  RecordReader reader(*taxonomy, root.string());
+  DocumentBuilder builder(*taxonomy, analyser);
+
+  auto opened = IndexWriter::open(options.index_dir, options.rebuild);
+  if (!opened) return opened.error();
+  IndexWriter& writer = **opened;
+  const auto& before = writer.indexed_files();
+
+  IngestSummary summary;
+  std::set<std::string> keep_ids;                   // ids that stay indexed after this run
+  std::map<std::string, std::string> id_to_file;    // ids read in this run -> file
+  std::map<std::string, std::vector<std::string>> related;  // id -> related ids (changed records)
+  auto files = find_records(root);
+  Progress progress(files.size(), options.progress);
+
+  std::size_t done = 0;
+  for (const auto& rel : files) {
+    progress.step(++done);
+    const std::string shown = (fs::path(options.corpus_dir) / rel).generic_string();
+    auto prev = before.find(rel);
+    bool ok = false;
+    std::string xml = slurp(root / rel, ok);
+    auto reject = [&](Error e) {
+      ++summary.rejected;
+      summary.errors.push_back(std::move(e));
+      if (prev != before.end()) keep_ids.insert(prev->second.id);  // keep its last good version
+    };
+    if (!ok) {
+      reject(Error{ErrorCode::io_error, "cannot read file", shown, 0, 0});
+      continue;
+    }
+    if (prev != before.end() &&
+        fingerprint.of(xml, attachment_bytes(root, prev->second.source_path)) == prev->second.fingerprint) {
+      ++summary.unchanged;
+      keep_ids.insert(prev->second.id);
+      id_to_file.emplace(prev->second.id, rel);
+      continue;
+    }
+    try {
+      auto record = reader.read(xml, (root / rel).string());
+      if (!record) {
+        Error e = record.error();
+        e.file = shown;
+        reject(std::move(e));
+        continue;
+      }
+      if (auto dup = id_to_file.find(record->id); dup != id_to_file.end()) {
+        reject(Error{ErrorCode::invalid_record,
+                     "duplicate record id \"" + record->id + "\" (also in " + dup->second + ")", shown, 1, 1});
+        continue;
+      }
+      std::string source_rel, text;
+      if (!record->source_path.empty()) {
+        source_rel = fs::relative(record->source_path, root).generic_string();
+        auto extracted = extract_file(record->source_path);
+        if (!extracted) {
+          reject(Error{ErrorCode::invalid_record,
+                       "attachment " + record->source_href + ": " + extracted.error().message, shown, 0, 0});
+          continue;
+        }
+        text = std::move(extracted.value());
+      }
+      std::string fp = fingerprint.of(xml, attachment_bytes(root, source_rel));
+      writer.replace(record->id, builder.build(*record, text, rel, source_rel, fp));
+      ++summary.indexed;
+      keep_ids.insert(record->id);
+      id_to_file.emplace(record->id, rel);
+      related[record->id] = record->related;
+    } catch (const std::exception& e) {
+      reject(Error{ErrorCode::internal, std::string("unexpected failure: ") + e.what(), shown, 0, 0});
+    } catch (const Xapian::Error& e) {
+      reject(Error{ErrorCode::internal, "index error: " + e.get_description(), shown, 0, 0});
+    }
+  }
+  progress.finish(done);
+
+  for (const auto& [path, file] : before)
+    if (!keep_ids.count(file.id) && writer.remove(file.id)) ++summary.removed;
+
+  for (const auto& [id, refs] : related)
+    for (const auto& ref : refs)
+      if (!keep_ids.count(ref))
+        summary.warnings.push_back(Error{ErrorCode::invalid_record,
+                                         "related record \"" + ref + "\" is not in the corpus",
+                                         id_to_file[id], 0, 0});
+
+  if (options.strict && summary.rejected > 0) {
+    writer.cancel();
+    summary.documents = live_document_count(options.index_dir);
+    return summary;
+  }
+  writer.commit(analyser, root.string());
+  summary.committed = true;
+  summary.documents = static_cast<long>(writer.document_count());
+  return summary;
+}
+
+std::string summary_json(const IngestSummary& s) {
+  Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+  o.set("indexed", s.indexed);
+  o.set("unchanged", s.unchanged);
+  o.set("removed", s.removed);
+  o.set("rejected", s.rejected);
+  o.set("documents", s.documents);
+  Poco::JSON::Array errors;
+  for (const auto& e : s.errors) {
+    Poco::JSON::Object eo(Poco::JSON_PRESERVE_KEY_ORDER);
+    eo.set("file", e.file);
+    eo.set("line", e.line);
+    eo.set("column", e.column);
+    eo.set("message", e.message);
+    errors.add(eo);
+  }
+  o.set("errors", errors);
+  std::ostringstream out;
+  o.stringify(out);
+  return out.str();
+}
+
+}  // namespace kr::index

@@ -1,0 +1,75 @@
+#pragma once
+/// The search engine facade used by the HTTP layer. Thread-safe: it keeps a pool of per-thread
+/// Xapian readers (Xapian objects are not shared between threads) and reopens them when the
+/// index changes (new revision or a --rebuild swap), without failing requests.
+/// It never speaks HTTP: failures are kr::Error values (see server/http/error_mapping).
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.h"
+#include "core/taxonomy.h"
+#include "server/search/search_request.h"
+#include "server/search/search_result.h"
+
+namespace kr::search {
+
+struct EngineConfig {
+  std::string index_dir;      ///< as given to kr-index --index
+  std::string taxonomy_path;  ///< schemas/taxonomy.xml
+};
+
+/// A full record for /api/v1/records/{id}.
+struct RecordView {
+  std::string json;      ///< the record as a JSON object (fields of RECORD-FORMAT.md)
+  std::string xml_path;  ///< path of the record file as indexed (for ?format=xml)
+};
+
+enum class SimilarScope { neighbours, region, all };
+
+struct IndexStatus {
+  long documents = 0;    ///< documents visible to the caller
+  std::string updated;   ///< ISO 8601 UTC time of the last index commit
+  double age_seconds = 0;
+};
+
+/// A completion for the search box.
+struct Completion {
+  std::string text;
+  long count = 0;  ///< how many visible records contain it
+};
+
+class Engine {
+ public:
+  /// Opens the index and loads the taxonomy. Errors: index_unavailable, invalid_taxonomy.
+  static Result<std::unique_ptr<Engine>> open(const EngineConfig& config);
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const Taxonomy& taxonomy() const;
+
+  /// Full-text search with filters and exact multi-select facet counts.
+  /// Errors: invalid_query (with the parser's message), unknown_value, invalid_argument.
+  Result<SearchResult> search(const SearchRequest& request);
+
+  /// One record; not_found when it does not exist or the caller may not see it.
+  Result<RecordView> record(const std::string& id, const Access& access);
+
+  /// Comparable records (more-like-this on text and themes) within a scope; not_found as record().
+  Result<std::vector<Hit>> similar(const std::string& id, SimilarScope scope, int limit,
+                                   const Access& access);
+
+  /// Completions for a prefix of the last word typed; only words of visible records.
+  std::vector<Completion> suggest(const std::string& prefix, int limit, const Access& access);
+
+  IndexStatus status(const Access& access);
+
+ private:
+  struct Impl;
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace kr::search

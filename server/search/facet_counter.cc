@@ -1,0 +1,40 @@
+#include "server/search/facet_counter.h"
+
+namespace kr::search {
+
+FacetCounter::FacetCounter(const FacetTable& table, const FacetSelection& selection)
+    : table_(table), selection_(selection) {
+  for (int i = 0; i < kFacetCount; ++i) {
+    counts_[i].assign(table.values(static_cast<Facet>(i)).size(), 0);
+    if (!selection[i].empty()) filtered_.push_back(i);
+  }
+}
+
+void FacetCounter::operator()(const Xapian::Document& doc, double) {
+  Xapian::docid did = doc.get_docid();
+  auto [begin, end] = table_.codes(did);
+  // Which selected facets does this document fail? (OR within a facet.)
+  int failed = -1, failures = 0;
+  for (int f : filtered_) {
+    bool pass = false;
+    for (const FacetCode* c = begin; c != end && !pass; ++c) {
+      if (static_cast<int>(code_facet(*c)) != f) continue;
+      unsigned ord = code_ordinal(*c);
+      pass = ord < selection_[f].size() && selection_[f][ord];
+    }
+    if (!pass) {
+      failed = f;
+      if (++failures > 1) return;
+    }
+  }
+  for (const FacetCode* c = begin; c != end; ++c) {
+    int f = static_cast<int>(code_facet(*c));
+    if (failures == 0 || f == failed) ++counts_[f][code_ordinal(*c)];
+  }
+  if (failures == 0) {
+    if (std::uint32_t w = table_.work(did)) works_.insert(w);
+    else ++passing_;
+  }
+}
+
+}  // namespace kr::search

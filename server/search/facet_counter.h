@@ -1,0 +1,38 @@
+#pragma once
+/// Exact multi-select facet counts in one matcher pass: a MatchSpy that, for every document
+/// matching the query (without facet filters), checks which facet filters it passes and counts
+/// its values for facet F when it passes every filter except possibly F's own.
+#include <array>
+#include <unordered_set>
+#include <vector>
+
+#include <xapian.h>
+
+#include "server/search/facet_table.h"
+
+namespace kr::search {
+
+/// Selected ordinals per facet; an empty vector means "no filter on this facet".
+using FacetSelection = std::array<std::vector<bool>, kFacetCount>;
+
+class FacetCounter : public Xapian::MatchSpy {
+ public:
+  FacetCounter(const FacetTable& table, const FacetSelection& selection);
+
+  void operator()(const Xapian::Document& doc, double weight) override;
+
+  /// Count of documents having value `ordinal` of facet `f`, all other facets' filters applied.
+  const std::vector<long>& counts(Facet f) const { return counts_[static_cast<int>(f)]; }
+  /// Hits passing every filter, with language editions of one work counted once.
+  long total() const { return passing_ + static_cast<long>(works_.size()); }
+
+ private:
+  const FacetTable& table_;
+  const FacetSelection& selection_;
+  std::vector<int> filtered_;  ///< facets with a selection
+  std::array<std::vector<long>, kFacetCount> counts_;
+  long passing_ = 0;  ///< passing documents without a work
+  std::unordered_set<std::uint32_t> works_;
+};
+
+}  // namespace kr::search

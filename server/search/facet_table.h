@@ -1,0 +1,53 @@
+#pragma once
+/// Facet values of every document as small ordinals in one flat array, built once per index
+/// revision from the kSlotFacets value stream. Counting then costs a memory read per document
+/// instead of a value lookup (PITFALLS.md, "Facet counting").
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/taxonomy.h"
+
+namespace kr::search {
+
+/// One facet value of one document: facet in the top 3 bits, ordinal in the low 13.
+using FacetCode = std::uint16_t;
+inline constexpr FacetCode make_code(Facet f, unsigned ordinal) {
+  return static_cast<FacetCode>((static_cast<unsigned>(f) << 13) | ordinal);
+}
+inline constexpr Facet code_facet(FacetCode c) { return static_cast<Facet>(c >> 13); }
+inline constexpr unsigned code_ordinal(FacetCode c) { return c & 0x1FFFu; }
+
+class FacetTable {
+ public:
+  /// Reads every document's facets. Vocabulary facets take the taxonomy's order as ordinals;
+  /// years are sorted; values unknown to the taxonomy are ignored.
+  static std::shared_ptr<const FacetTable> build(const Xapian::Database& db, const Taxonomy& taxonomy);
+
+  /// The facet codes of a document (empty for unknown docids).
+  std::pair<const FacetCode*, const FacetCode*> codes(Xapian::docid did) const {
+    if (did >= offsets_.size() - 1) return {nullptr, nullptr};
+    return {codes_.data() + offsets_[did], codes_.data() + offsets_[did + 1]};
+  }
+  /// Work ordinal of a document, 0 when it has none.
+  std::uint32_t work(Xapian::docid did) const { return did < works_.size() ? works_[did] : 0; }
+
+  /// Values of a facet in ordinal order.
+  const std::vector<std::string>& values(Facet f) const { return values_[static_cast<int>(f)]; }
+  /// Ordinal of a value, or -1 when no document has it and the taxonomy does not know it.
+  int ordinal(Facet f, const std::string& value) const;
+
+ private:
+  std::vector<std::uint32_t> offsets_;  ///< docid -> start in codes_ (size lastdocid + 2)
+  std::vector<FacetCode> codes_;
+  std::vector<std::uint32_t> works_;
+  std::array<std::vector<std::string>, kFacetCount> values_;
+  std::array<std::unordered_map<std::string, unsigned>, kFacetCount> ordinals_;
+};
+
+}  // namespace kr::search

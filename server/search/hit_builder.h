@@ -1,0 +1,32 @@
+#pragma once
+/// Builds result-list hits from stored documents: display fields, snippet, and the choice of
+/// language edition (one hit per work, in the caller's interface language where it exists).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "server/search/reader_pool.h"
+#include "server/search/search_request.h"
+#include "server/search/search_result.h"
+#include "server/search/snippet.h"
+
+namespace kr::search {
+
+class HitBuilder {
+ public:
+  HitBuilder(Reader& reader, const std::vector<std::string>& query_terms, const Access& access, UiLang ui_lang);
+
+  /// The hit for a matched document; `matching` is the query the hit matched (to pick an
+  /// edition that matches it too). nullopt when the stored data is unreadable.
+  std::optional<Hit> build(const Xapian::Document& doc, double score, const Xapian::Query& matching);
+
+ private:
+  Reader& reader_;
+  Access access_;
+  std::string ui_lang_;
+  SnippetMaker snippets_;
+};
+
+}  // namespace kr::search

@@ -1,0 +1,114 @@
+#include "server/search/query_builder.h"
+
+#include "core/index_schema.h"
+
+namespace kr::search {
+
+namespace {
+
+Xapian::Query match_all() { return Xapian::Query(std::string()); }  // not the shared static MatchAll
+
+Xapian::Query or_terms(const std::vector<std::string>& terms) {
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+}  // namespace
+
+QueryBuilder::QueryBuilder(const Analyser& analyser, const Xapian::Database& db)
+    : analyser_(analyser), db_(db) {}
+
+Xapian::Query QueryBuilder::access_filter(const Access& access) {
+  if (access.internal) return match_all();
+  return Xapian::Query(schema::facet_term(Facet::audience, "public"));
+}
+
+Result<Xapian::Query> QueryBuilder::parse(const std::string& normalised, const std::vector<std::string>& langs) {
+  std::vector<Xapian::Query> parsed;
+  try {
+    for (const auto& lang : langs) {
+      Xapian::QueryParser parser;
+      parser.set_database(db_);
+      analyser_.configure(parser, lang);
+      parsed.push_back(parser.parse_query(normalised, Analyser::query_flags()));
+    }
+  } catch (const Xapian::QueryParserError& e) {
+    return make_error(ErrorCode::invalid_query, "cannot parse query: " + e.get_msg());
+  }
+  if (parsed.size() == 1) return parsed[0];
+  return Xapian::Query(Xapian::Query::OP_MAX, parsed.begin(), parsed.end());
+}
+
+std::string QueryBuilder::corrected(const std::string& q) {
+  try {
+    Xapian::QueryParser parser;
+    parser.set_database(db_);
+    analyser_.configure(parser, "en");
+    parser.parse_query(normaliser_.normalise(q),
+                       Analyser::query_flags() | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);
+    return parser.get_corrected_query_string();
+  } catch (const Xapian::QueryParserError&) {
+    return {};
+  }
+}
+
+Result<BuiltQuery> QueryBuilder::build(const SearchRequest& req, const FacetTable& table) {
+  BuiltQuery out;
+  // Stem in the languages the caller filtered on, else in all three stemmed languages.
+  std::vector<std::string> langs;
+  for (const auto& l : req.filters[static_cast<int>(Facet::lang)])
+    if (!stemmer_name(l).empty()) langs.push_back(l);
+  if (langs.empty() && !req.filters[static_cast<int>(Facet::lang)].empty()) langs.push_back("none");
+  if (langs.empty()) langs = {"en", "fr", "es"};
+  out.stem_lang = langs.front();
+
+  Xapian::Query text = match_all();
+  std::string normalised = normaliser_.normalise(req.q);
+  bool blank = normalised.find_first_not_of(" \t\r\n") == std::string::npos;
+  if (!blank) {
+    auto parsed = parse(normalised, langs);
+    if (!parsed) return parsed.error();
+    text = *parsed;
+    for (auto t = text.get_terms_begin(); t != text.get_terms_end(); ++t) out.terms.push_back(*t);
+    if (text.empty()) text = match_all();  // only stopwords/punctuation
+  }
+  text = Xapian::Query(Xapian::Query::OP_FILTER, text, access_filter(req.access));
+  out.text = text;
+
+  std::vector<Xapian::Query> filters;
+  for (int i = 0; i < kFacetCount; ++i) {
+    auto f = static_cast<Facet>(i);
+    const auto& values = req.filters[i];
+    if (values.empty() || f == Facet::year || f == Facet::audience) continue;
+    std::vector<std::string> terms;
+    out.selection[i].assign(table.values(f).size(), false);
+    for (const auto& v : values) {
+      terms.push_back(schema::facet_term(f, v));
+      int ord = table.ordinal(f, v);
+      if (ord >= 0) out.selection[i][static_cast<std::size_t>(ord)] = true;
+    }
+    filters.push_back(or_terms(terms));
+  }
+  if (req.year_from || req.year_to) {
+    int from = req.year_from.value_or(0), to = req.year_to.value_or(9999);
+    const auto& years = table.values(Facet::year);
+    auto& sel = out.selection[static_cast<int>(Facet::year)];
+    sel.assign(years.size(), false);
+    std::vector<std::string> terms;
+    for (std::size_t k = 0; k < years.size(); ++k) {
+      int y = std::stoi(years[k]);
+      if (y >= from && y <= to) {
+        sel[k] = true;
+        terms.push_back(schema::facet_term(Facet::year, years[k]));
+      }
+    }
+    // No year in range: a filter that matches nothing.
+    filters.push_back(terms.empty() ? Xapian::Query(schema::facet_term(Facet::year, "none")) : or_terms(terms));
+  }
+  out.filtered = text;
+  if (!filters.empty())
+    out.filtered = Xapian::Query(Xapian::Query::OP_FILTER, text,
+                                 Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));
+  return out;
+}
+
+}  // namespace kr::search

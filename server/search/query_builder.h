@@ -1,0 +1,49 @@
+#pragma once
+/// Turns a SearchRequest into Xapian queries: the user's text (normalised as at index time,
+/// parsed once per stemming language and combined with OP_MAX so each record is matched in its own
+/// language), the facet filters, the year range and the access filter.
+#include <string>
+#include <vector>
+
+#include <xapian.h>
+
+#include "core/analyser.h"
+#include "core/error.h"
+#include "core/text.h"
+#include "server/search/facet_counter.h"
+#include "server/search/search_request.h"
+
+namespace kr::search {
+
+struct BuiltQuery {
+  Xapian::Query text;       ///< the text query with access filter and nothing else
+  Xapian::Query filtered;   ///< text + every facet filter + year range: the hits
+  FacetSelection selection; ///< the same filters as ordinals, for multi-select counting
+  std::vector<std::string> terms;  ///< query terms (for snippets)
+  std::string stem_lang;    ///< language used for the spelling/snippet stemmer
+};
+
+class QueryBuilder {
+ public:
+  QueryBuilder(const Analyser& analyser, const Xapian::Database& db);
+
+  /// Parse errors -> invalid_query with Xapian's message.
+  Result<BuiltQuery> build(const SearchRequest& request, const FacetTable& table);
+
+  /// The query with spelling corrections applied, or "" when nothing was corrected.
+  std::string corrected(const std::string& q);
+
+  /// Filter restricting to what the caller may see (match-all for internal callers).
+  static Xapian::Query access_filter(const Access& access);
+
+  TextNormaliser& normaliser() { return normaliser_; }
+
+ private:
+  Result<Xapian::Query> parse(const std::string& normalised, const std::vector<std::string>& langs);
+
+  const Analyser& analyser_;
+  const Xapian::Database& db_;
+  TextNormaliser normaliser_;
+};
+
+}  // namespace kr::search
