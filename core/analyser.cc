@@ -1,5 +1,6 @@
 #include "core/analyser.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "core/index_schema.h"
@@ -62,7 +63,7 @@ void Analyser::configure(Xapian::TermGenerator& generator, std::string_view lang
 void Analyser::configure(Xapian::QueryParser& parser, std::string_view lang) const {
   std::string stem = stemmer_name(lang);
   parser.set_stemmer(stem.empty() ? Xapian::Stem() : Xapian::Stem(stem));
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_stemming_strategy(stem.empty() ? Xapian::QueryParser::STEM_NONE : Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(Xapian::Query::OP_OR);
   for (const auto& f : schema::kFreeTextFields)
     parser.add_prefix(std::string(f.field), std::string(f.prefix));
@@ -109,6 +110,43 @@ void Analyser::write_synonyms(Xapian::WritableDatabase& db) const {
     db.add_synonym(key, target);
     // Single words are also looked up in their stemmed form by the parser.
     if (key.find(' ') == std::string::npos) db.add_synonym("Z" + key, target);
+  }
+}
+
+Xapian::Query Analyser::expand_stems(const Xapian::Query& q, const std::vector<Xapian::Stem>& stemmers) {
+  auto type = q.get_type();
+  if (type == Xapian::Query::LEAF_TERM) {
+    std::string term = *q.get_terms_begin();
+    std::size_t p = 0;
+    while (p < term.size() && std::isupper(static_cast<unsigned char>(term[p]))) ++p;
+    std::string prefix = term.substr(0, p), word = term.substr(p);
+    if (word.empty() || std::isdigit(static_cast<unsigned char>(word[0])) || prefix == schema::kGlossary) return q;
+    std::vector<Xapian::Query> forms{q};
+    std::vector<std::string> seen;
+    for (const auto& stem : stemmers) {
+      std::string s = "Z" + prefix + stem(word);
+      if (std::find(seen.begin(), seen.end(), s) != seen.end()) continue;
+      seen.push_back(s);
+      forms.emplace_back(s);
+    }
+    return Xapian::Query(Xapian::Query::OP_SYNONYM, forms.begin(), forms.end());
+  }
+  // Positional and leaf operators keep their exact words; ops with parameters are left whole.
+  switch (type) {
+    case Xapian::Query::OP_AND:
+    case Xapian::Query::OP_OR:
+    case Xapian::Query::OP_AND_NOT:
+    case Xapian::Query::OP_XOR:
+    case Xapian::Query::OP_AND_MAYBE:
+    case Xapian::Query::OP_FILTER:
+    case Xapian::Query::OP_SYNONYM:
+    case Xapian::Query::OP_MAX: {
+      std::vector<Xapian::Query> subs;
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(expand_stems(q.get_subquery(i), stemmers));
+      return Xapian::Query(type, subs.begin(), subs.end());
+    }
+    default:
+      return q;
   }
 }
 

@@ -25,6 +25,13 @@ class Analyser {
   /// QueryParser flags used for every user query.
   static unsigned query_flags();
 
+  /// Replaces every word of a query parsed without stemming (configure(parser, "")) by
+  /// OP_SYNONYM(word, its stem in each language), in the form the TermGenerator indexes stems
+  /// ("Z" + field prefix + stem). The stems of all languages then share one set of statistics, so
+  /// a language's rarer stem cannot skew the ranking, and a French query finds English records
+  /// through the shared stems. Phrases, wildcards and glossary terms are kept as they are.
+  static Xapian::Query expand_stems(const Xapian::Query& query, const std::vector<Xapian::Stem>& stemmers);
+
   /// Ids of the glossary terms a normalised text mentions: an acronym written as such (case
   /// sensitive, "THB") or an expansion in any language (case-insensitive, "traite des etres
   /// humains"). Each id once per mention, in text order.

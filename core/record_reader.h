@@ -1,5 +1,6 @@
 #pragma once
 /// Reads a record XML file into a Record, checking every rule of RECORD-FORMAT.md.
+#include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,6 +33,7 @@ class RecordReader {
  private:
   const Taxonomy& taxonomy_;
   std::string corpus_root_;
+  std::filesystem::path canonical_root_;  ///< corpus_root_ absolute, symlinks resolved
 };
 
 }  // namespace kr

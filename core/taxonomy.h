@@ -66,6 +66,9 @@ struct GlossaryTerm {
   std::vector<GlossaryForm> forms;
 };
 
+/// Organisations larger than this (AU, EU, CELAC, …) do not make their members neighbours.
+inline constexpr std::size_t kMaxNeighbourhoodMembers = 21;
+
 /// The loaded taxonomy. Immutable after load; safe to share between threads.
 class Taxonomy {
  public:
@@ -97,11 +100,14 @@ class Taxonomy {
   /// Label of a facet value in a UI language; the id itself when it has none (years).
   std::string label(Facet facet, std::string_view id, UiLang lang) const;
 
-  /// Countries sharing a border (taxonomy neighbours) or a regional organisation with `code`,
-  /// excluding `code` itself; sorted, unique.
+  /// Countries sharing a border (taxonomy neighbours) or a regional organisation of at most
+  /// kMaxNeighbourhoodMembers members with `code`, excluding `code` itself; sorted, unique.
   std::vector<std::string> neighbourhood(std::string_view code) const;
 
  private:
+  /// The entries of a vocabulary facet (countries as VocabEntry); nullptr for year.
+  const std::vector<VocabEntry>* vocabulary(Facet facet) const;
+
   std::vector<VocabEntry> regions_, themes_, pillars_, types_, languages_, audiences_;
   std::vector<VocabEntry> country_entries_;  ///< countries as VocabEntry (code + names) for find()
   std::vector<Country> countries_;

@@ -1,5 +1,7 @@
 #include "indexer/document_builder.h"
 
+#include <algorithm>
+
 #include "core/index_schema.h"
 #include "core/record_json.h"
 
@@ -7,11 +9,9 @@ namespace kr::index {
 
 namespace {
 
-void append_labels(std::string& out, const Labels& labels) {
-  for (const auto& t : labels.text) {
-    out += t;
-    out += ". ";
-  }
+void append_labels(std::vector<std::string>& out, const Labels& labels) {
+  for (const auto& t : labels.text)
+    if (std::find(out.begin(), out.end(), t) == out.end()) out.push_back(t);
 }
 
 /// Cuts at `limit` bytes without splitting a UTF-8 sequence.
@@ -27,12 +27,12 @@ std::string cap_utf8(const std::string& s, std::size_t limit) {
 DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analyser)
     : taxonomy_(taxonomy), analyser_(analyser) {}
 
-std::string DocumentBuilder::facet_label_text(const Record& r) const {
-  std::string out;
+std::vector<std::string> DocumentBuilder::facet_labels(const Record& r) const {
+  std::vector<std::string> out;
   for (const auto& code : r.countries) {
     if (const Country* c = taxonomy_.find_country(code)) {
       append_labels(out, c->names);
-      for (const auto& alias : c->aliases) out += alias + ". ";
+      out.insert(out.end(), c->aliases.begin(), c->aliases.end());
     }
   }
   auto add = [&](Facet f, const std::vector<std::string>& ids) {
@@ -74,8 +74,12 @@ Xapian::Document DocumentBuilder::build(const Record& r, const std::string& atta
   for (const auto& p : r.partners) field(p, schema::kWeightBody, schema::kPartner);
   if (!r.action_code.empty()) field(r.action_code + " " + r.action_name, 1, schema::kAction);
   field(attachment_text, schema::kWeightBody);
-  generator_.index_text_without_positions(normaliser_.normalise(facet_label_text(r)),
-                                          schema::kWeightLabels);
+  for (const auto& label : facet_labels(r)) {
+    std::string n = normaliser_.normalise(label);
+    generator_.index_text(n, schema::kWeightLabels);
+    generator_.increase_termpos();
+    all_text += n + "\n";  // a record tagged with a theme mentions its glossary terms
+  }
 
   for (const auto& id : analyser_.glossary_mentions(all_text))
     doc.add_term(std::string(schema::kGlossary) + id);

@@ -23,8 +23,9 @@ class DocumentBuilder {
                          const std::string& fingerprint);
 
  private:
-  /// EN/FR/ES names and labels of the record's facet values, so "Ivory Coast" finds CI records.
-  std::string facet_label_text(const Record& record) const;
+  /// EN/FR/ES names, aliases and labels of the record's facet values, one string each, so
+  /// "Ivory Coast" finds CI records.
+  std::vector<std::string> facet_labels(const Record& record) const;
 
   const Taxonomy& taxonomy_;
   const Analyser& analyser_;

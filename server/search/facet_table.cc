@@ -55,11 +55,11 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db, 
   std::vector<std::vector<FacetCode>> per_doc(static_cast<std::size_t>(last) + 1);
   for (auto v = db.valuestream_begin(schema::kSlotFacets); v != db.valuestream_end(schema::kSlotFacets); ++v) {
     Xapian::docid did = v.get_docid();
-    std::string_view all = *v;
+    const std::string all = *v;
     std::size_t pos = 0;
     while (pos <= all.size()) {
       std::size_t nl = all.find('\n', pos);
-      std::string_view term = all.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+      std::string_view term = std::string_view(all).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
       Facet f;
       std::string_view value;
       if (split_facet_term(term, f, value)) {

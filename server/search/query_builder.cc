@@ -1,5 +1,8 @@
 #include "server/search/query_builder.h"
 
+#include <algorithm>
+#include <cctype>
+
 #include "core/index_schema.h"
 
 namespace kr::search {
@@ -23,19 +26,21 @@ Xapian::Query QueryBuilder::access_filter(const Access& access) {
 }
 
 Result<Xapian::Query> QueryBuilder::parse(const std::string& normalised, const std::vector<std::string>& langs) {
-  std::vector<Xapian::Query> parsed;
+  Xapian::Query unstemmed;
   try {
-    for (const auto& lang : langs) {
-      Xapian::QueryParser parser;
-      parser.set_database(db_);
-      analyser_.configure(parser, lang);
-      parsed.push_back(parser.parse_query(normalised, Analyser::query_flags()));
-    }
+    Xapian::QueryParser parser;
+    parser.set_database(db_);
+    analyser_.configure(parser, "");
+    unstemmed = parser.parse_query(normalised, Analyser::query_flags());
   } catch (const Xapian::QueryParserError& e) {
     return make_error(ErrorCode::invalid_query, "cannot parse query: " + e.get_msg());
   }
-  if (parsed.size() == 1) return parsed[0];
-  return Xapian::Query(Xapian::Query::OP_MAX, parsed.begin(), parsed.end());
+  std::vector<Xapian::Stem> stemmers;
+  for (const auto& lang : langs) {
+    std::string name = stemmer_name(lang);
+    if (!name.empty()) stemmers.emplace_back(name);
+  }
+  return Analyser::expand_stems(unstemmed, stemmers);
 }
 
 std::string QueryBuilder::corrected(const std::string& q) {

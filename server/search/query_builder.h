@@ -1,7 +1,7 @@
 #pragma once
-/// Turns a SearchRequest into Xapian queries: the user's text (normalised as at index time,
-/// parsed once per stemming language and combined with OP_MAX so each record is matched in its own
-/// language), the facet filters, the year range and the access filter.
+/// Turns a SearchRequest into Xapian queries: the user's text (normalised as at index time, each
+/// word matched in its stemmed form for every stemming language, see expand_stems), the facet
+/// filters, the year range and the access filter.
 #include <string>
 #include <vector>
 

@@ -1,0 +1,122 @@
+#include "server/http/handlers.h"
+
+#include <fstream>
+#include <sstream>
+
+#include "server/http/response_json.h"
+#include "server/http/static_files.h"
+
+namespace kr::http {
+
+namespace {
+
+Reply json_reply(std::string body) {
+  Reply reply;
+  reply.body = std::move(body);
+  return reply;
+}
+
+ParamLimits limits_of(const ServerConfig& config) {
+  return ParamLimits{config.max_query_length, config.max_page};
+}
+
+}  // namespace
+
+Reply reply_error(const Error& error) {
+  ErrorReply e = error_reply(error);
+  Reply reply;
+  reply.status = e.status;
+  reply.body = std::move(e.body);
+  if (e.status == 401) reply.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return reply;
+}
+
+Reply reply_error(HttpError error, const std::string& message) {
+  ErrorReply e = error_reply(error, message);
+  Reply reply;
+  reply.status = e.status;
+  reply.body = std::move(e.body);
+  if (error == HttpError::method_not_allowed) reply.headers.emplace_back("Allow", "GET, HEAD");
+  return reply;
+}
+
+Reply get_search(const Request& request, ServerContext& context) {
+  const Taxonomy& taxonomy = context.engine.taxonomy();
+  auto known = [&taxonomy](Facet f, std::string_view v) { return taxonomy.contains(f, v); };
+  auto params = parse_search_params(request.params, known, limits_of(context.config));
+  if (!params) return reply_error(params.error());
+  params->access = request.access;
+  auto result = context.engine.search(*params);
+  if (!result) return reply_error(result.error());
+  return json_reply(search_result_json(*result));
+}
+
+Reply get_record(const Request& request, ServerContext& context) {
+  auto as_xml = parse_record_params(request.params);
+  if (!as_xml) return reply_error(as_xml.error());
+  auto record = context.engine.record(request.segments.at(3), request.access);
+  if (!record) return reply_error(record.error());
+  if (!*as_xml) return json_reply(std::move(record->json));
+  std::ifstream in(record->xml_path, std::ios::binary);
+  if (!in) {
+    return reply_error(make_error(ErrorCode::not_found, "the record file is no longer on disk"));
+  }
+  std::ostringstream xml;
+  xml << in.rdbuf();
+  Reply reply;
+  reply.content_type = "application/xml";
+  reply.body = xml.str();
+  return reply;
+}
+
+Reply get_similar(const Request& request, ServerContext& context) {
+  auto params = parse_similar_params(request.params);
+  if (!params) return reply_error(params.error());
+  const std::string& id = request.segments.at(3);
+  auto hits = context.engine.similar(id, params->scope, params->limit, request.access);
+  if (!hits) return reply_error(hits.error());
+  return json_reply(similar_json(id, scope_name(params->scope), *hits));
+}
+
+Reply get_taxonomy(const Request& request, ServerContext& context) {
+  auto ui_lang = parse_taxonomy_params(request.params);
+  if (!ui_lang) return reply_error(ui_lang.error());
+  return json_reply(taxonomy_json(context.engine.taxonomy(), *ui_lang));
+}
+
+Reply get_suggest(const Request& request, ServerContext& context) {
+  auto params = parse_suggest_params(request.params, limits_of(context.config));
+  if (!params) return reply_error(params.error());
+  auto completions = context.engine.suggest(params->q, params->limit, request.access);
+  return json_reply(completions_json(params->q, completions));
+}
+
+Reply get_healthz(const Request& request, ServerContext& context) {
+  if (auto st = parse_no_params(request.params); !st) return reply_error(st.error());
+  return json_reply(status_json(context.engine.status(request.access)));
+}
+
+Reply get_metrics(const Request& request, ServerContext& context) {
+  if (auto st = parse_no_params(request.params); !st) return reply_error(st.error());
+  Reply reply;
+  reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
+  reply.body = context.metrics.render(context.engine.status(request.access));
+  return reply;
+}
+
+Reply get_static(const Request& request, ServerContext& context) {
+  // Query strings are ignored here: pages may add ?v=N to bust caches.
+  auto file = resolve_static_file(context.config.web_dir, request.segments);
+  if (!file) return reply_error(file.error());
+  std::ifstream in(file->path, std::ios::binary);
+  if (!in) return reply_error(HttpError::route_not_found, "no such file");
+  std::ostringstream content;
+  content << in.rdbuf();
+  Reply reply;
+  reply.content_type = file->content_type;
+  reply.body = content.str();
+  reply.headers.emplace_back("Cache-Control", "no-cache");
+  return reply;
+}
+
+}  // namespace kr::http

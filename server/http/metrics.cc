@@ -1,0 +1,73 @@
+#include "server/http/metrics.h"
+
+#include "server/http/json_writer.h"
+
+namespace kr::http {
+
+namespace {
+
+std::string number(double value) {
+  std::string out;
+  append_json_number(out, value, 6);
+  return out == "null" ? "NaN" : out;
+}
+
+}  // namespace
+
+void Metrics::record(const std::string& route, int status, double seconds) {
+  std::lock_guard lock(mutex_);
+  ++requests_[{route, status}];
+  Latency& l = latency_[route];
+  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+    if (seconds <= kBuckets[i]) {
+      ++l.buckets[i];
+      break;
+    }
+  }
+  ++l.count;
+  l.sum += seconds;
+}
+
+void Metrics::record_fault(const std::string& route) {
+  std::lock_guard lock(mutex_);
+  ++faults_[route];
+}
+
+std::string Metrics::render(const search::IndexStatus& status) const {
+  std::string out;
+  std::lock_guard lock(mutex_);
+  out += "# HELP kr_http_requests_total HTTP requests answered, by route and status.\n";
+  out += "# TYPE kr_http_requests_total counter\n";
+  for (const auto& [key, count] : requests_) {
+    out += "kr_http_requests_total{route=\"" + key.first + "\",status=\"" +
+           std::to_string(key.second) + "\"} " + std::to_string(count) + "\n";
+  }
+  out += "# HELP kr_http_request_duration_seconds Time to answer a request, by route.\n";
+  out += "# TYPE kr_http_request_duration_seconds histogram\n";
+  for (const auto& [route, l] : latency_) {
+    std::string prefix = "kr_http_request_duration_seconds_bucket{route=\"" + route + "\",le=\"";
+    long cumulative = 0;
+    for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+      cumulative += l.buckets[i];
+      out += prefix + number(kBuckets[i]) + "\"} " + std::to_string(cumulative) + "\n";
+    }
+    out += prefix + "+Inf\"} " + std::to_string(l.count) + "\n";
+    out += "kr_http_request_duration_seconds_sum{route=\"" + route + "\"} " + number(l.sum) + "\n";
+    out += "kr_http_request_duration_seconds_count{route=\"" + route + "\"} " +
+           std::to_string(l.count) + "\n";
+  }
+  out += "# HELP kr_http_faults_total Requests that failed with an unexpected exception.\n";
+  out += "# TYPE kr_http_faults_total counter\n";
+  for (const auto& [route, count] : faults_) {
+    out += "kr_http_faults_total{route=\"" + route + "\"} " + std::to_string(count) + "\n";
+  }
+  out += "# HELP kr_index_documents Documents in the index visible to the caller.\n";
+  out += "# TYPE kr_index_documents gauge\n";
+  out += "kr_index_documents " + std::to_string(status.documents) + "\n";
+  out += "# HELP kr_index_age_seconds Seconds since the last index commit.\n";
+  out += "# TYPE kr_index_age_seconds gauge\n";
+  out += "kr_index_age_seconds " + number(status.age_seconds) + "\n";
+  return out;
+}
+
+}  // namespace kr::http

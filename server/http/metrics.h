@@ -1,0 +1,41 @@
+#pragma once
+/// Request metrics in Prometheus text format: counts by route and status, a latency histogram
+/// by route, handler faults, and the index size and age. Thread-safe.
+#include <array>
+#include <map>
+#include <mutex>
+#include <string>
+#include <utility>
+
+#include "server/search/engine.h"
+
+namespace kr::http {
+
+class Metrics {
+ public:
+  /// Records one answered request. `route` is the route's name ("search"), not the path, so the
+  /// number of series stays bounded.
+  void record(const std::string& route, int status, double seconds);
+  /// Records a fault caught by the handler wrapper (an exception turned into a 500).
+  void record_fault(const std::string& route);
+
+  /// The exposition text, index gauges from `status`.
+  std::string render(const search::IndexStatus& status) const;
+
+  /// Upper bounds of the latency buckets, in seconds (+Inf implied).
+  static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
+                                                      0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+
+ private:
+  struct Latency {
+    std::array<long, kBuckets.size()> buckets{};  // cumulative at render time, per-bucket here
+    long count = 0;
+    double sum = 0;
+  };
+  mutable std::mutex mutex_;
+  std::map<std::pair<std::string, int>, long> requests_;
+  std::map<std::string, Latency> latency_;
+  std::map<std::string, long> faults_;
+};
+
+}  // namespace kr::http

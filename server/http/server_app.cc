@@ -1,0 +1,166 @@
+#include "server/http/server_app.h"
+
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <Poco/ThreadPool.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+
+#include <iostream>
+
+#include "server/http/access_keys.h"
+#include "server/http/metrics.h"
+#include "server/http/request_handler.h"
+#include "server/search/engine.h"
+
+namespace kr::http {
+
+namespace {
+
+using Poco::Util::Option;
+
+struct OptionSpec {
+  const char* name;      ///< --name on the command line
+  const char* key;       ///< ServerConfig key
+  const char* argument;  ///< placeholder in --help
+  const char* help;
+};
+
+constexpr OptionSpec kSettingOptions[] = {
+    {"index", "index", "DIR", "index folder written by kr-index (required)"},
+    {"listen", "listen", "HOST:PORT", "address to listen on (default 127.0.0.1:8080)"},
+    {"keys", "keys", "FILE", "access key file: NAME SHA256HEX per line"},
+    {"web", "web", "DIR", "search page files (default: the project's server/web)"},
+    {"taxonomy", "taxonomy", "FILE", "taxonomy (default: the project's schemas/taxonomy.xml)"},
+    {"max-threads", "max_threads", "N", "worker threads (default 16)"},
+    {"max-queued", "max_queued", "N", "connections waiting for a thread (default 64)"},
+    {"keep-alive", "keep_alive_seconds", "SECONDS", "keep-alive timeout (default 5)"},
+    {"request-timeout", "request_timeout_seconds", "SECONDS", "socket timeout (default 30)"},
+    {"max-uri-length", "max_uri_length", "BYTES", "longer request targets get 414 (default 8192)"},
+    {"max-query-length", "max_query_length", "BYTES", "longest q (default 1000)"},
+};
+
+// Exit codes of sysexits.h, as Poco's Application uses them.
+constexpr int kExitOk = 0, kExitUsage = 64, kExitUnavailable = 69, kExitConfig = 78;
+
+}  // namespace
+
+void ServerApp::defineOptions(Poco::Util::OptionSet& options) {
+  ServerApplication::defineOptions(options);  // --daemon, --pidfile, --umask
+  options.addOption(
+      Option("help", "h", "print this help and exit").required(false).repeatable(false));
+  options.addOption(Option("config", "", "properties file with settings (key = value)")
+                        .required(false)
+                        .repeatable(false)
+                        .argument("FILE"));
+  for (const auto& spec : kSettingOptions) {
+    options.addOption(
+        Option(spec.name, "", spec.help).required(false).repeatable(false).argument(spec.argument));
+  }
+}
+
+void ServerApp::handleOption(const std::string& name, const std::string& value) {
+  ServerApplication::handleOption(name, value);
+  if (name == "help") {
+    help_ = true;
+    stopOptionsProcessing();
+  } else if (name == "config") {
+    config_file_ = value;
+  } else {
+    for (const auto& spec : kSettingOptions) {
+      if (name == spec.name) cli_[spec.key] = value;
+    }
+  }
+}
+
+void ServerApp::print_help() {
+  Poco::Util::HelpFormatter help(options());
+  help.setCommand("kr-server");
+  help.setUsage("--index DIR [--listen 127.0.0.1:8080] [--config FILE] [--keys FILE] [--web DIR]");
+  help.setHeader("Serves the MIEUX Knowledge Register search API and page.");
+  help.setFooter(
+      "Settings come from --config FILE < environment (KR_INDEX, KR_LISTEN, "
+      "KR_MAX_THREADS, ...) < command line. Config file keys: index listen web keys "
+      "taxonomy max_threads max_queued keep_alive_seconds max_keep_alive_requests "
+      "request_timeout_seconds max_uri_length max_query_length max_header_bytes "
+      "max_header_fields max_body_bytes max_page.");
+  help.format(std::cout);
+}
+
+int ServerApp::main(const std::vector<std::string>& args) {
+  if (help_) {
+    print_help();
+    return kExitOk;
+  }
+  if (!args.empty()) {
+    std::cerr << "kr-server: unexpected argument '" << args.front() << "' (see --help)\n";
+    return kExitUsage;
+  }
+  SettingMap file;
+  if (!config_file_.empty()) {
+    auto read = read_config_file(config_file_);
+    if (!read) {
+      std::cerr << "kr-server: " << read.error().to_string() << "\n";
+      return kExitConfig;
+    }
+    file = std::move(*read);
+  }
+  auto config = build_server_config(file, read_environment(), cli_);
+  if (!config) {
+    std::cerr << "kr-server: " << config.error().to_string() << "\n";
+    return kExitUsage;
+  }
+  AccessKeys keys;
+  if (!config->keys_file.empty()) {
+    auto loaded = AccessKeys::load(config->keys_file);
+    if (!loaded) {
+      std::cerr << "kr-server: " << loaded.error().to_string() << "\n";
+      return kExitConfig;
+    }
+    keys = std::move(*loaded);
+  }
+  auto engine = search::Engine::open({config->index_dir, config->taxonomy_path});
+  if (!engine) {
+    std::cerr << "kr-server: " << engine.error().to_string() << "\n";
+    return kExitUnavailable;
+  }
+
+  Metrics metrics;
+  RequestLog log;
+  ServerContext context{**engine, *config, metrics};
+
+  Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
+  params->setMaxThreads(config->max_threads);
+  params->setMaxQueued(config->max_queued);
+  params->setKeepAlive(config->keep_alive_seconds > 0);
+  params->setKeepAliveTimeout(Poco::Timespan(config->keep_alive_seconds, 0));
+  params->setMaxKeepAliveRequests(config->max_keep_alive_requests);
+  params->setTimeout(Poco::Timespan(config->request_timeout_seconds, 0));
+  params->setServerName("kr-server");
+  // defaultPool() caps at 16 threads (PITFALLS): the server gets its own.
+  Poco::ThreadPool pool("kr-http", 2, config->max_threads);
+  try {
+    Poco::Net::ServerSocket socket(
+        Poco::Net::SocketAddress(config->host(), static_cast<Poco::UInt16>(config->port())));
+    Poco::Net::HTTPServer server(new RequestHandlerFactory(context, keys, log), pool, socket,
+                                 params);
+    server.start();
+    std::cerr << "kr-server: listening on " << socket.address().toString() << ", "
+              << (*engine)->status(search::Access{true}).documents << " documents, " << keys.size()
+              << " access keys\n";
+    waitForTerminationRequest();
+    server.stopAll(true);  // SIGTERM/SIGINT: stop accepting, end open connections
+  } catch (const Poco::Exception& e) {
+    std::cerr << "kr-server: cannot listen on " << config->listen << ": " << e.displayText()
+              << "\n";
+    return kExitUnavailable;
+  }
+  pool.joinAll();
+  std::cerr << "kr-server: stopped\n";
+  return kExitOk;
+}
+
+}  // namespace kr::http

@@ -1,0 +1,185 @@
+#include "server/http/server_config.h"
+
+#include <Poco/AutoPtr.h>
+#include <Poco/Exception.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <filesystem>
+
+#ifndef KR_PROJECT_SOURCE_DIR
+#error "KR_PROJECT_SOURCE_DIR must be defined by the build"
+#endif
+
+namespace kr::http {
+
+const std::vector<std::string> kSettingKeys = {"index",
+                                               "listen",
+                                               "web",
+                                               "keys",
+                                               "taxonomy",
+                                               "max_threads",
+                                               "max_queued",
+                                               "keep_alive_seconds",
+                                               "max_keep_alive_requests",
+                                               "request_timeout_seconds",
+                                               "max_uri_length",
+                                               "max_query_length",
+                                               "max_header_bytes",
+                                               "max_header_fields",
+                                               "max_body_bytes",
+                                               "max_page"};
+
+namespace {
+
+Result<int> parse_int(const std::string& key, const std::string& value) {
+  int out = 0;
+  const char* end = value.data() + value.size();
+  auto [ptr, ec] = std::from_chars(value.data(), end, out);
+  if (value.empty() || ec != std::errc() || ptr != end) {
+    return make_error(ErrorCode::invalid_argument,
+                      key + " must be an integer, got '" + value + "'");
+  }
+  return out;
+}
+
+Status check_range(const char* key, int value, int lo, int hi) {
+  if (value < lo || value > hi) {
+    return make_error(ErrorCode::invalid_argument,
+                      std::string(key) + " must be " + std::to_string(lo) + ".." +
+                          std::to_string(hi) + ", got " + std::to_string(value));
+  }
+  return Ok{};
+}
+
+/// Splits "HOST:PORT" ("[::1]:80" for IPv6); port -1 when malformed.
+std::pair<std::string, int> split_listen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return {listen, -1};
+  std::string host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  std::string port_text = listen.substr(colon + 1);
+  int port = -1;
+  const char* end = port_text.data() + port_text.size();
+  auto [ptr, ec] = std::from_chars(port_text.data(), end, port);
+  if (port_text.empty() || ec != std::errc() || ptr != end || port < 0 || port > 65535) port = -1;
+  return {host, port};
+}
+
+}  // namespace
+
+std::string ServerConfig::host() const { return split_listen(listen).first; }
+int ServerConfig::port() const { return split_listen(listen).second; }
+
+Status ServerConfig::set(const std::string& key, const std::string& value) {
+  std::string* text = key == "index"      ? &index_dir
+                      : key == "listen"   ? &listen
+                      : key == "web"      ? &web_dir
+                      : key == "keys"     ? &keys_file
+                      : key == "taxonomy" ? &taxonomy_path
+                                          : nullptr;
+  if (text) {
+    *text = value;
+    return Ok{};
+  }
+  int* number = key == "max_threads"               ? &max_threads
+                : key == "max_queued"              ? &max_queued
+                : key == "keep_alive_seconds"      ? &keep_alive_seconds
+                : key == "max_keep_alive_requests" ? &max_keep_alive_requests
+                : key == "request_timeout_seconds" ? &request_timeout_seconds
+                : key == "max_uri_length"          ? &max_uri_length
+                : key == "max_query_length"        ? &max_query_length
+                : key == "max_header_bytes"        ? &max_header_bytes
+                : key == "max_header_fields"       ? &max_header_fields
+                : key == "max_body_bytes"          ? &max_body_bytes
+                : key == "max_page"                ? &max_page
+                                                   : nullptr;
+  if (!number) return make_error(ErrorCode::invalid_argument, "unknown setting '" + key + "'");
+  auto parsed = parse_int(key, value);
+  if (!parsed) return parsed.error();
+  *number = *parsed;
+  return Ok{};
+}
+
+Status ServerConfig::validate() const {
+  if (index_dir.empty()) {
+    return make_error(ErrorCode::invalid_argument, "--index DIR is required");
+  }
+  auto [h, p] = split_listen(listen);
+  if (h.empty() || p < 0) {
+    return make_error(ErrorCode::invalid_argument,
+                      "listen must be HOST:PORT (e.g. 127.0.0.1:8080), got '" + listen + "'");
+  }
+  const struct {
+    const char* key;
+    int value, lo, hi;
+  } ranges[] = {
+      {"max_threads", max_threads, 1, 1024},
+      {"max_queued", max_queued, 1, 100000},
+      {"keep_alive_seconds", keep_alive_seconds, 0, 3600},
+      {"max_keep_alive_requests", max_keep_alive_requests, 0, 1000000},
+      {"request_timeout_seconds", request_timeout_seconds, 1, 3600},
+      {"max_uri_length", max_uri_length, 64, 16384},  // Poco rejects longer request lines itself
+      {"max_query_length", max_query_length, 1, 16384},
+      {"max_header_bytes", max_header_bytes, 256, 1 << 20},
+      {"max_header_fields", max_header_fields, 1, 100},  // Poco's own field limit is 100
+      {"max_body_bytes", max_body_bytes, 0, 1 << 20},
+      {"max_page", max_page, 1, 1000000},
+  };
+  for (const auto& r : ranges) {
+    if (auto st = check_range(r.key, r.value, r.lo, r.hi); !st) return st;
+  }
+  return Ok{};
+}
+
+Result<SettingMap> read_config_file(const std::string& path) {
+  Poco::AutoPtr<Poco::Util::PropertyFileConfiguration> file;
+  try {
+    file = new Poco::Util::PropertyFileConfiguration(path);
+  } catch (const Poco::Exception& e) {
+    return make_error(ErrorCode::io_error,
+                      "cannot read config file " + path + ": " + e.displayText());
+  }
+  SettingMap out;
+  Poco::Util::AbstractConfiguration::Keys keys;
+  file->keys(keys);
+  for (const auto& key : keys) {
+    if (std::find(kSettingKeys.begin(), kSettingKeys.end(), key) == kSettingKeys.end()) {
+      return make_error(ErrorCode::invalid_argument,
+                        path + ": unknown setting '" + key + "' (dotted keys are not used)");
+    }
+    out[key] = file->getRawString(key);
+  }
+  return out;
+}
+
+SettingMap read_environment() {
+  SettingMap out;
+  for (const auto& key : kSettingKeys) {
+    std::string name = "KR_";
+    for (char c : key) name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (const char* v = std::getenv(name.c_str())) out[key] = v;  // the edge: config is read here
+  }
+  return out;
+}
+
+Result<ServerConfig> build_server_config(const SettingMap& file, const SettingMap& env,
+                                         const SettingMap& cli) {
+  ServerConfig config;
+  config.taxonomy_path = KR_PROJECT_SOURCE_DIR "/schemas/taxonomy.xml";
+  config.web_dir = KR_PROJECT_SOURCE_DIR "/server/web";
+  for (const SettingMap* source : {&file, &env, &cli}) {
+    for (const auto& [key, value] : *source) {
+      if (auto st = config.set(key, value); !st) return st.error();
+    }
+  }
+  if (auto st = config.validate(); !st) return st.error();
+  return config;
+}
+
+}  // namespace kr::http

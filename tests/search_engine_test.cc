@@ -1,0 +1,261 @@
+// The search engine in-process over an index of the sample corpus: hits, exact multi-select facet
+// counts (expected values computed independently from the corpus XML), snippets, suggestions,
+// editions, similar records and access control.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+
+#include "core/text.h"
+#include "indexer/ingest.h"
+#include "server/search/engine.h"
+#include "tests/support/corpus_facts.h"
+#include "tests/support/corpus_model.h"
+#include "tests/support/test_support.h"
+
+using kr::Facet;
+using kr::search::Access;
+using kr::search::SearchRequest;
+using kr::search::SearchResult;
+using kr::test::CorpusRecord;
+using kr::test::source_path;
+
+namespace {
+
+struct Fixture {
+  kr::test::TempDir dir;
+  std::unique_ptr<kr::search::Engine> engine;
+  Fixture() {
+    kr::index::IndexerOptions o;
+    o.corpus_dir = source_path("corpus");
+    o.index_dir = dir / "index";
+    o.taxonomy_path = source_path("schemas/taxonomy.xml");
+    auto s = kr::index::run_ingest(o);
+    REQUIRE(s.ok());
+    auto e = kr::search::Engine::open({dir / "index", o.taxonomy_path});
+    REQUIRE(e.ok());
+    engine = std::move(e.value());
+  }
+};
+
+kr::search::Engine& engine() {
+  static Fixture f;
+  return *f.engine;
+}
+
+SearchResult search(SearchRequest req) {
+  auto r = engine().search(req);
+  INFO((r.ok() ? "" : r.error().message));
+  REQUIRE(r.ok());
+  return *r;
+}
+
+SearchRequest query(const std::string& q, bool internal = false) {
+  SearchRequest r;
+  r.q = q;
+  r.per_page = 100;
+  r.access.internal = internal;
+  return r;
+}
+
+std::vector<std::string> hit_ids(const SearchResult& r) {
+  std::vector<std::string> ids;
+  for (const auto& h : r.hits) ids.push_back(h.id);
+  return ids;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+std::map<std::string, long> counts_of(const SearchResult& r, Facet f) {
+  std::map<std::string, long> m;
+  for (const auto& fc : r.facets)
+    if (fc.facet == f)
+      for (const auto& v : fc.values) m[v.value] = v.count;
+  return m;
+}
+
+using Filters = std::map<std::string, std::set<std::string>>;
+
+/// Expected multi-select counts of `facet`: records visible, passing every filter but facet's own.
+std::map<std::string, long> expected_counts(const std::string& facet, const Filters& filters, bool internal) {
+  std::map<std::string, long> m;
+  for (const CorpusRecord& r : kr::test::corpus_model()) {
+    if (!internal && r.audience == "internal") continue;
+    bool pass = true;
+    for (const auto& [f, values] : filters) {
+      if (f == facet) continue;
+      auto have = kr::test::facet_values(r, f);
+      pass = pass && std::any_of(values.begin(), values.end(), [&](const std::string& v) { return have.count(v); });
+    }
+    if (!pass) continue;
+    for (const auto& v : kr::test::facet_values(r, facet)) ++m[v];
+  }
+  return m;
+}
+
+void check_facets(const SearchResult& res, const Filters& filters, bool internal) {
+  const std::pair<const char*, Facet> facets[] = {{"type", Facet::type}, {"region", Facet::region},
+      {"country", Facet::country}, {"theme", Facet::theme}, {"pillar", Facet::pillar},
+      {"lang", Facet::lang}, {"year", Facet::year}};
+  for (const auto& [name, f] : facets) {
+    INFO("facet " << name);
+    auto expected = expected_counts(name, filters, internal);
+    auto got = counts_of(res, f);
+    for (const auto& [value, n] : got) {
+      INFO("value " << value);
+      CHECK(n == (expected.count(value) ? expected[value] : 0));
+    }
+    for (const auto& [value, n] : expected) {
+      INFO("value " << value);
+      CHECK(got.count(value) == 1);
+    }
+  }
+}
+
+SearchRequest filtered(const Filters& filters, bool internal) {
+  SearchRequest r;
+  r.access.internal = internal;
+  r.per_page = 100;
+  for (const auto& [name, values] : filters)
+    r.filters[static_cast<int>(*kr::parse_facet(name))] = {values.begin(), values.end()};
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("facet counts are exact for public and internal callers without filters") {
+  check_facets(search(filtered({}, false)), {}, false);
+  check_facets(search(filtered({}, true)), {}, true);
+}
+
+TEST_CASE("facet counts are multi-select: a facet's own filter does not narrow its counts") {
+  for (bool internal : {false, true}) {
+    Filters one{{"region", {"africa-west"}}};
+    check_facets(search(filtered(one, internal)), one, internal);
+    Filters two{{"region", {"africa-west", "lac"}}, {"theme", {"trafficking-smuggling"}}};
+    check_facets(search(filtered(two, internal)), two, internal);
+    Filters three{{"lang", {"fr", "es"}}, {"type", {"practice"}}, {"pillar", {"irregular-migration"}}};
+    check_facets(search(filtered(three, internal)), three, internal);
+  }
+}
+
+TEST_CASE("a second selected region adds exactly its records") {
+  auto one = search(filtered({{"region", {"africa-west"}}}, false));
+  auto two = search(filtered({{"region", {"africa-west", "lac"}}}, false));
+  auto lac = counts_of(one, Facet::region)["lac"];
+  REQUIRE(lac > 0);
+  // Editions of one work count once in totals; the sample has none spanning both regions.
+  CHECK(two.total > one.total);
+  CHECK(two.total <= one.total + lac);
+}
+
+TEST_CASE("plain, accent-less, acronym, French and Spanish queries find the right records") {
+  CHECK(contains(hit_ids(search(query("diaspora engagement strategy Madagascar"))), "mg-2017-03-diaspora-strategy"));
+  CHECK(hit_ids(search(query("diaspora engagement strategy Madagascar"))).front() == "mg-2017-03-diaspora-strategy");
+  auto cote = search(query("cote d'ivoire"));
+  auto cote_accent = search(query("Côte d’Ivoire"));
+  CHECK(cote.total == cote_accent.total);
+  CHECK(cote.total >= 3);
+  auto thb = search(query("THB handbook"));
+  CHECK(thb.total > 0);
+  auto traite = search(query("traite des êtres humains"));
+  bool english = false;
+  for (const auto& h : traite.hits) english |= h.lang == "en";
+  CHECK(english);  // cross-language through the glossary
+  CHECK(search(query("trata de personas")).total > 0);
+}
+
+TEST_CASE("snippets highlight matches whatever the accents typed, and keep the text's accents") {
+  auto r = search(query("cote"));
+  bool accented_mark = false;
+  for (const auto& h : r.hits) accented_mark |= h.snippet.find("<mark>Côte</mark>") != std::string::npos;
+  CHECK(accented_mark);
+  for (const auto& h : r.hits) CHECK(h.snippet.find("<script") == std::string::npos);
+}
+
+TEST_CASE("misspelled queries get a suggestion built from public words only") {
+  auto r = search(query("diaspra"));
+  REQUIRE(r.suggestion.has_value());
+  CHECK(*r.suggestion == "diaspora");
+  CHECK_FALSE(search(query("diaspora")).suggestion.has_value());
+  for (const auto& fact : kr::test::internal_facts()) {
+    for (const auto& w : fact.words) {
+      std::string typo = w.substr(0, w.size() - 1);  // drop the last letter
+      auto s = search(query(typo));
+      if (s.suggestion) CHECK_THAT(*s.suggestion, !Catch::Contains(kr::TextNormaliser().fold(w)));
+    }
+  }
+}
+
+TEST_CASE("internal records are invisible to public callers and visible with access") {
+  for (const auto& fact : kr::test::internal_facts()) {
+    INFO(fact.id);
+    for (const auto& w : fact.words) {
+      CHECK(search(query(w)).total == 0);
+      CHECK(contains(hit_ids(search(query(w, true))), fact.id));
+      std::string prefix = kr::TextNormaliser().fold(w).substr(0, 5);
+      for (const auto& c : engine().suggest(prefix, 20, Access{false}))
+        CHECK_THAT(c.text, !Catch::Contains(kr::TextNormaliser().fold(w)));
+    }
+    CHECK_FALSE(engine().record(fact.id, Access{false}).ok());
+    CHECK(engine().record(fact.id, Access{true}).ok());
+    if (!fact.country.empty()) {
+      auto r = search(filtered({{"country", {fact.country}}}, false));
+      CHECK(r.total == 0);
+    }
+  }
+  CHECK(engine().status(Access{false}).documents < engine().status(Access{true}).documents);
+}
+
+TEST_CASE("language editions collapse to one hit in the interface language") {
+  // Find a work with an English and a French edition in the corpus model.
+  std::map<std::string, std::set<std::string>> langs;
+  std::map<std::pair<std::string, std::string>, std::string> id_of;
+  for (const auto& r : kr::test::corpus_model())
+    if (!r.work.empty() && r.audience == "public") {
+      langs[r.work].insert(r.lang);
+      id_of[{r.work, r.lang}] = r.id;
+    }
+  std::string work;
+  for (const auto& [w, l] : langs)
+    if (l.count("en") && l.count("fr")) work = w;
+  REQUIRE_FALSE(work.empty());
+  SearchRequest req = query("");
+  req.per_page = 100;
+  req.ui_lang = kr::UiLang::fr;
+  auto r = search(req);
+  int found = 0;
+  for (const auto& h : r.hits) {
+    if (h.work != work) continue;
+    ++found;
+    CHECK(h.id == id_of[{work, "fr"}]);
+    CHECK(h.editions.size() == langs[work].size() - 1);
+  }
+  CHECK(found == 1);
+}
+
+TEST_CASE("similar records by neighbours come from neighbouring countries only") {
+  const auto& tax = engine().taxonomy();
+  auto ghana = search(filtered({{"country", {"GH"}}}, false));
+  REQUIRE(!ghana.hits.empty());
+  auto near = tax.neighbourhood("GH");
+  auto r = engine().similar(ghana.hits.front().id, kr::search::SimilarScope::neighbours, 10, Access{false});
+  REQUIRE(r.ok());
+  CHECK(!r->empty());
+  for (const auto& h : *r) {
+    INFO(h.id);
+    bool neighbour = std::any_of(h.countries.begin(), h.countries.end(), [&](const std::string& c) {
+      return std::find(near.begin(), near.end(), c) != near.end();
+    });
+    CHECK(neighbour);
+    CHECK(h.id != ghana.hits.front().id);
+  }
+}
+
+TEST_CASE("bad queries are errors, not crashes") {
+  auto r = engine().search(query("foo AND"));
+  REQUIRE_FALSE(r.ok());
+  CHECK(r.error().code == kr::ErrorCode::invalid_query);
+}
