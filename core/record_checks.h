@@ -7,14 +7,12 @@
 #include <string>
 #include <string_view>
 
+#include "core/source_position.h"
+
 namespace kr::detail {
 
-/// Turns byte offsets into 1-based line and column. Columns count UTF-8 code points, as editors do.
-struct SourcePosition {
-  int line = 1;
-  int column = 1;
-};
-SourcePosition position_at(std::string_view text, std::size_t offset);
+using kr::position_at;
+using kr::SourcePosition;
 
 /// A problem the markup scan found, at a byte offset.
 struct MarkupIssue {

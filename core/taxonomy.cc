@@ -1,5 +1,7 @@
 #include "core/taxonomy.h"
 
+#include "core/source_position.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -27,18 +29,9 @@ class SourceText {
     Error e = make_error(ErrorCode::invalid_taxonomy, std::move(message));
     e.file = origin_;
     if (offset < 0 || static_cast<std::size_t>(offset) > text_.size()) return e;
-    const auto end = static_cast<std::size_t>(offset);
-    e.line = 1;
-    e.column = 1;
-    for (std::size_t i = 0; i < end; ++i) {
-      const auto c = static_cast<unsigned char>(text_[i]);
-      if (c == '\n') {
-        ++e.line;
-        e.column = 1;
-      } else if ((c & 0xC0) != 0x80) {  // not a UTF-8 continuation byte
-        ++e.column;
-      }
-    }
+    const SourcePosition pos = position_at(text_, static_cast<std::size_t>(offset));
+    e.line = pos.line;
+    e.column = pos.column;
     return e;
   }
 
