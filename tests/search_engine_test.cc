@@ -209,6 +209,25 @@ TEST_CASE("internal records are invisible to public callers and visible with acc
   CHECK(engine().status(Access{false}).documents < engine().status(Access{true}).documents);
 }
 
+TEST_CASE("related links to internal records are shown only with access") {
+  // The corpus links the public Jordan shelter record to its internal draft.
+  auto facts = kr::test::internal_facts();
+  int checked = 0;
+  for (const auto& fact : facts) {
+    for (const auto& rec : kr::test::corpus_model()) {
+      if (rec.audience != "public") continue;
+      auto pub = engine().record(rec.id, Access{false});
+      auto in = engine().record(rec.id, Access{true});
+      REQUIRE(pub.ok());
+      REQUIRE(in.ok());
+      std::string link = "\"" + fact.id + "\"";
+      CHECK(pub->json.find(link) == std::string::npos);
+      if (in->json.find(link) != std::string::npos) ++checked;
+    }
+  }
+  CHECK(checked >= 1);  // at least one public record links an internal one
+}
+
 TEST_CASE("language editions collapse to one hit in the interface language") {
   // Find a work with an English and a French edition in the corpus model.
   std::map<std::string, std::set<std::string>> langs;

@@ -171,6 +171,14 @@ Result<RecordView> Engine::record(const std::string& id, const Access& access) {
       return make_error(ErrorCode::not_found, "no record with id \"" + id + "\"");
     auto stored = decode_stored_record(r.db.get_document(*did).get_data());
     if (!stored) return stored.error();
+    // Related links to records the caller may not see (internal, or not in the index) are dropped.
+    auto& related = stored->record.related;
+    related.erase(std::remove_if(related.begin(), related.end(),
+                                 [&](const std::string& ref) {
+                                   auto target = find_id(r.db, ref);
+                                   return !target || !visible(r.db, *target, access);
+                                 }),
+                  related.end());
     std::string corpus = r.db.get_metadata(schema::kMetaCorpus);
     return RecordView{record_api_json(stored->record), corpus + "/" + stored->path};
   });
