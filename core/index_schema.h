@@ -60,7 +60,7 @@ inline constexpr const char* kMetaUpdated = "kr:updated";  ///< ISO 8601 UTC tim
 inline constexpr const char* kMetaCorpus = "kr:corpus";    ///< absolute corpus folder of the last run
 
 /// Bumped whenever the way documents are built changes: forces a full re-index.
-inline constexpr std::string_view kIndexVersion = "kr-index-1";
+inline constexpr std::string_view kIndexVersion = "kr-index-2";
 
 /// kSlotDate encoding: "2017-10" -> "20171000".
 std::string encode_date(std::string_view date);
@@ -80,6 +80,9 @@ inline constexpr std::size_t kStoredTextLimit = 64 * 1024;
 inline constexpr int kWeightTitle = 5;
 inline constexpr int kWeightSummary = 2;
 inline constexpr int kWeightBody = 1;
-inline constexpr int kWeightLabels = 1;   ///< taxonomy names/labels of the record's facets
+/// Labels and country names are the only text every record carries in EN, FR and ES: they bridge
+/// cross-language queries, so they weigh more than body text (docs/RELEVANCE.md has the numbers).
+inline constexpr int kWeightLabels = 2;   ///< taxonomy labels of the record's regions/themes/pillars/type
+inline constexpr int kWeightCountryNames = 3;  ///< EN/FR/ES names and aliases of the record's countries
 
 }  // namespace kr::schema

@@ -25,7 +25,8 @@ class RecordReader {
   /// (symlinks included) outside corpus_root, is an error.
   RecordReader(const Taxonomy& taxonomy, std::string corpus_root);
 
-  /// Reads the record file at `path`. Errors carry file:line:column and ErrorCode::invalid_record.
+  /// Reads the record file at `path`. Errors carry file:line:column and ErrorCode::invalid_record;
+  /// records larger than 16 MiB are rejected unparsed (long texts belong in an attachment).
   Result<Record> read_file(const std::string& path) const;
   /// Same for XML already in memory; `path` names it in errors and anchors source@href.
   Result<Record> read(std::string_view xml, const std::string& path) const;

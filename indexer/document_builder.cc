@@ -22,6 +22,19 @@ std::string cap_utf8(const std::string& s, std::size_t limit) {
   return s.substr(0, end);
 }
 
+/// EN/FR/ES names and aliases of the record's countries: indexed apart from the other labels
+/// because a record about a country is what a query naming it ("Ivory Coast", "Moldavie") wants.
+std::vector<std::string> country_names(const Taxonomy& taxonomy, const Record& r) {
+  std::vector<std::string> out;
+  for (const auto& code : r.countries) {
+    if (const Country* c = taxonomy.find_country(code)) {
+      append_labels(out, c->names);
+      out.insert(out.end(), c->aliases.begin(), c->aliases.end());
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analyser)
@@ -29,12 +42,6 @@ DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analy
 
 std::vector<std::string> DocumentBuilder::facet_labels(const Record& r) const {
   std::vector<std::string> out;
-  for (const auto& code : r.countries) {
-    if (const Country* c = taxonomy_.find_country(code)) {
-      append_labels(out, c->names);
-      out.insert(out.end(), c->aliases.begin(), c->aliases.end());
-    }
-  }
   auto add = [&](Facet f, const std::vector<std::string>& ids) {
     for (const auto& id : ids)
       if (const VocabEntry* e = taxonomy_.find(f, id)) append_labels(out, e->labels);
@@ -74,12 +81,16 @@ Xapian::Document DocumentBuilder::build(const Record& r, const std::string& atta
   for (const auto& p : r.partners) field(p, schema::kWeightBody, schema::kPartner);
   if (!r.action_code.empty()) field(r.action_code + " " + r.action_name, 1, schema::kAction);
   field(attachment_text, schema::kWeightBody);
-  for (const auto& label : facet_labels(r)) {
-    std::string n = normaliser_.normalise(label);
-    generator_.index_text(n, schema::kWeightLabels);
-    generator_.increase_termpos();
-    all_text += n + "\n";  // a record tagged with a theme mentions its glossary terms
-  }
+  auto labels = [&](const std::vector<std::string>& texts, int weight) {
+    for (const auto& label : texts) {
+      std::string n = normaliser_.normalise(label);
+      generator_.index_text(n, weight);
+      generator_.increase_termpos();
+      all_text += n + "\n";  // a record tagged with a theme mentions its glossary terms
+    }
+  };
+  labels(country_names(taxonomy_, r), schema::kWeightCountryNames);
+  labels(facet_labels(r), schema::kWeightLabels);
 
   for (const auto& id : analyser_.glossary_mentions(all_text))
     doc.add_term(std::string(schema::kGlossary) + id);

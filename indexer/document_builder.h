@@ -23,8 +23,8 @@ class DocumentBuilder {
                          const std::string& fingerprint);
 
  private:
-  /// EN/FR/ES names, aliases and labels of the record's facet values, one string each, so
-  /// "Ivory Coast" finds CI records.
+  /// EN/FR/ES labels of the record's regions, themes, pillars and type, one string each (country
+  /// names and aliases are indexed apart, with their own weight).
   std::vector<std::string> facet_labels(const Record& record) const;
 
   const Taxonomy& taxonomy_;

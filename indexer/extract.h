@@ -14,6 +14,11 @@ struct ExtractLimits {
   std::size_t max_file_bytes = 64u << 20;        ///< larger files are rejected
   std::size_t max_text_bytes = 16u << 20;        ///< extracted text is cut here
   std::size_t max_docx_entry_bytes = 64u << 20;  ///< uncompressed word/document.xml (zip bombs)
+  /// HTML nested deeper is rejected: gumbo's time grows with tags x depth (100,000 nested <div>s
+  /// take it 35 s). Real pages nest a few dozen deep.
+  std::size_t max_html_depth = 1000;
+  /// Bound on tags x depth (summed depth at every tag) for HTML, about a second of gumbo's time.
+  std::size_t max_html_work = 100'000'000;
 };
 
 /// Extracts the text of the file at `path`, choosing the format by its extension

@@ -56,6 +56,21 @@ Result<std::string> read_document_entry(std::string_view bytes, std::size_t limi
   return xml;
 }
 
+// Poco::Zip allocates the "extensible data" of a ZIP64 end-of-central-directory record at the size
+// the record declares, before reading it: a forged size asks for terabytes (found by
+// fuzz_extract_docx, fuzz/regressions/extract_docx/). A record cannot be larger than what follows
+// it in the file, so such a record is refused before Poco sees it.
+bool has_impossible_zip64_record(std::string_view bytes) {
+  constexpr std::string_view kSignature("PK\x06\x06", 4);
+  for (auto at = bytes.find(kSignature); at != std::string_view::npos; at = bytes.find(kSignature, at + 1)) {
+    if (bytes.size() - at < 12) return true;  // the size field itself is cut off
+    std::uint64_t size = 0;
+    for (int i = 7; i >= 0; --i) size = size << 8 | static_cast<unsigned char>(bytes[at + 4 + i]);
+    if (size > bytes.size() - at - 12) return true;
+  }
+  return false;
+}
+
 const char* local_name(const pugi::xml_node& node) {
   const char* name = node.name();
   const char* colon = std::strrchr(name, ':');
@@ -97,6 +112,9 @@ void walk(const pugi::xml_node& root, detail::TextBuilder& text) {
 
 Result<std::string> extract_docx(std::string_view bytes, const ExtractLimits& limits) {
   if (bytes.size() > limits.max_file_bytes) return corrupt("is larger than the file size limit");
+  if (has_impossible_zip64_record(bytes)) {
+    return corrupt("is not a valid zip archive: a ZIP64 record declares more bytes than the file holds");
+  }
   Result<std::string> xml = corrupt("could not be read");
   try {
     xml = read_document_entry(bytes, limits.max_docx_entry_bytes);

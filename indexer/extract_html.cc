@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "indexer/extract.h"
+#include "indexer/extract_html_nesting.h"
 #include "indexer/text_builder.h"
 
 namespace kr::index {
@@ -88,6 +89,19 @@ const GumboNode* find_title(const GumboNode* root) {
 Result<std::string> extract_html(std::string_view bytes, const ExtractLimits& limits) {
   if (bytes.size() > limits.max_file_bytes) {
     return make_error(ErrorCode::invalid_record, "HTML is larger than the file size limit");
+  }
+  // gumbo has no time limit of its own: refuse documents that would keep it busy for long.
+  const detail::HtmlNesting nesting =
+      detail::scan_html_nesting(bytes, limits.max_html_depth, limits.max_html_work);
+  if (nesting.max_depth > limits.max_html_depth) {
+    return make_error(ErrorCode::invalid_record,
+                      "HTML nests elements more than " + std::to_string(limits.max_html_depth) +
+                          " deep (hostile or broken markup; parsing it would take too long)");
+  }
+  if (nesting.work > limits.max_html_work) {
+    return make_error(ErrorCode::invalid_record, "HTML has too many tags for its nesting depth (more than " +
+                                                     std::to_string(limits.max_html_work) +
+                                                     " tags x depth; parsing it would take too long)");
   }
   GumboOptions options = kGumboDefaultOptions;
   options.max_errors = 0;  // we never read parse errors: do not collect them

@@ -5,6 +5,7 @@
 #include <climits>
 #include <exception>
 #include <memory>
+#include <string_view>
 
 #include "indexer/extract.h"
 #include "indexer/text_builder.h"
@@ -47,6 +48,12 @@ Result<std::string> extract_pages(std::string_view bytes, const ExtractLimits& l
 Result<std::string> extract_pdf(std::string_view bytes, const ExtractLimits& limits) {
   if (bytes.size() > limits.max_file_bytes || bytes.size() > static_cast<std::size_t>(INT_MAX)) {
     return make_error(ErrorCode::invalid_record, "PDF is larger than the file size limit");
+  }
+  // Poppler rebuilds a missing cross-reference table and would index whatever part of a cut-off
+  // file it finds; a complete PDF ends with %%EOF (readers allow some trailing bytes after it).
+  const std::string_view tail = bytes.substr(bytes.size() > 1024 ? bytes.size() - 1024 : 0);
+  if (tail.find("%%EOF") == std::string_view::npos) {
+    return make_error(ErrorCode::invalid_record, "PDF is truncated (no %%EOF marker at its end)");
   }
   silence_poppler();
   try {

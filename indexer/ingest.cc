@@ -95,7 +95,10 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
     return make_error(ErrorCode::io_error, "corpus folder not found: " + options.corpus_dir);
 
   bool tax_ok = false;
-  Fingerprinter fingerprint(std::string(schema::kIndexVersion) + slurp(options.taxonomy_path, tax_ok));
+  // The taxonomy shapes every document (labels, regions): its digest salts every fingerprint, so a
+  // taxonomy change re-indexes everything. Hashed once here, not once per record.
+  Fingerprinter fingerprint(std::string(schema::kIndexVersion) + ":" +
+                            Fingerprinter("").of(slurp(options.taxonomy_path, tax_ok), ""));
   Analyser analyser(*taxonomy);
   RecordReader reader(*taxonomy, root.string());
   DocumentBuilder builder(*taxonomy, analyser);

@@ -8,8 +8,12 @@ packages=(
   libxapian-dev xapian-tools
   libpoco-dev libpugixml-dev libicu-dev catch2
   libpoppler-cpp-dev libgumbo-dev libcmark-dev
-  libxml2-utils poppler-utils curl python3
+  libxml2-utils poppler-utils curl python3 chromium nodejs
+  clang-14 libclang-rt-14-dev
 )
+# tests/openapi runs an npm linter. Debian's npm conflicts with a nodejs that bundles its own npm
+# (NodeSource builds), so it is asked for only when no npm is on PATH.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 # Extra packages for a step, e.g. KR_EXTRA_PACKAGES="chromium nodejs" (browser tests, benchmarks).
 if [[ -n "${KR_EXTRA_PACKAGES:-}" ]]; then
   read -r -a extra <<<"${KR_EXTRA_PACKAGES}"

@@ -106,7 +106,7 @@ TEST_CASE("every error status of the contract, with its exact body", "[api][erro
       {"/api/v1/records/no-such-record", 404, "", "not_found"},
       {"/api/v1/records/no-such-record/similar", 404, "", "not_found"},
       {"/api/v1/nothing", 404, error_body("not_found", "no route for this path"), ""},
-      {"/api/v1/factsheet", 404, "", "not_found"},
+      {"/api/v1/factsheet", 400, "", "invalid_argument"},  // no theme, region or pillar
       {"/no/such/page", 404, "", "not_found"},
       {"/healthz?verbose=1", 400, "", "invalid_argument"},
   };

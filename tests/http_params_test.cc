@@ -244,7 +244,7 @@ TEST_CASE("the route table", "[routes]") {
   CHECK(route_of("/api/v1/records/x/similar/y") == "(none)");
   CHECK(route_of("/api/v1/nothing") == "(none)");
   CHECK(route_of("/api/v2/search") == "(none)");
-  CHECK(route_of("/api/v1/factsheet") == "(none)");  // not implemented yet: 404
+  CHECK(route_of("/api/v1/factsheet") == "factsheet");
   CHECK(route_of("/deep/path") == "(none)");
 }
 

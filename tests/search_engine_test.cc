@@ -204,6 +204,9 @@ TEST_CASE("internal records are invisible to public callers and visible with acc
     if (!fact.country.empty()) {
       auto r = search(filtered({{"country", {fact.country}}}, false));
       CHECK(r.total == 0);
+      // Not even listed with a zero count: its existence is not revealed.
+      CHECK(counts_of(search(query("migration")), Facet::country).count(fact.country) == 0);
+      CHECK(counts_of(search(query("migration", true)), Facet::country).count(fact.country) == 1);
     }
   }
   CHECK(engine().status(Access{false}).documents < engine().status(Access{true}).documents);
@@ -277,4 +280,22 @@ TEST_CASE("bad queries are errors, not crashes") {
   auto r = engine().search(query("foo AND"));
   REQUIRE_FALSE(r.ok());
   CHECK(r.error().code == kr::ErrorCode::invalid_query);
+}
+
+TEST_CASE("counts taken while ranking equal those of a separate counting pass") {
+  // year_from=1900 selects every year: same documents, but it takes the two-pass route.
+  for (const char* q : {"migration", "trafficking", "diaspora OR frontières", "\"labour migration\""}) {
+    for (bool internal : {false, true}) {
+      INFO(q << (internal ? " internal" : " public"));
+      auto one = search(query(q, internal));
+      SearchRequest req = query(q, internal);
+      req.year_from = 1900;
+      auto two = search(req);
+      CHECK(one.total == two.total);
+      CHECK(one.total > 0);
+      for (Facet f : {Facet::type, Facet::region, Facet::country, Facet::theme, Facet::pillar, Facet::lang, Facet::year})
+        CHECK(counts_of(one, f) == counts_of(two, f));
+      CHECK(hit_ids(one) == hit_ids(two));
+    }
+  }
 }

@@ -3,6 +3,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "server/http/atom_feed.h"
+#include "server/http/coverage_json.h"
+#include "server/http/factsheet_render.h"
 #include "server/http/response_json.h"
 #include "server/http/static_files.h"
 
@@ -89,6 +92,59 @@ Reply get_suggest(const Request& request, ServerContext& context) {
   if (!params) return reply_error(params.error());
   auto completions = context.engine.suggest(params->q, params->limit, request.access);
   return json_reply(completions_json(params->q, completions));
+}
+
+Reply get_factsheet(const Request& request, ServerContext& context) {
+  const Taxonomy& taxonomy = context.engine.taxonomy();
+  auto known = [&taxonomy](Facet f, std::string_view v) { return taxonomy.contains(f, v); };
+  auto params = parse_factsheet_params(request.params, known);
+  if (!params) return reply_error(params.error());
+  params->request.access = request.access;
+  auto factsheet = search::FactsheetBuilder(context.engine).build(params->request);
+  if (!factsheet) return reply_error(factsheet.error());
+  Reply reply;
+  switch (params->format) {
+    case FactsheetFormat::json:
+      reply.body = factsheet_json(*factsheet);
+      break;
+    case FactsheetFormat::markdown:
+      reply.content_type = "text/markdown; charset=utf-8";
+      reply.body = factsheet_markdown(*factsheet, taxonomy);
+      break;
+    case FactsheetFormat::html:
+      reply.content_type = "text/html; charset=utf-8";
+      reply.body = factsheet_html(*factsheet, taxonomy);
+      break;
+  }
+  return reply;
+}
+
+Reply get_coverage(const Request& request, ServerContext& context) {
+  const Taxonomy& taxonomy = context.engine.taxonomy();
+  auto known = [&taxonomy](Facet f, std::string_view v) { return taxonomy.contains(f, v); };
+  auto params = parse_coverage_params(request.params, known, limits_of(context.config));
+  if (!params) return reply_error(params.error());
+  params->search.access = request.access;
+  auto coverage = context.engine.coverage(*params);
+  if (!coverage) return reply_error(coverage.error());
+  return json_reply(coverage_json(*coverage));
+}
+
+Reply get_search_atom(const Request& request, ServerContext& context) {
+  const Taxonomy& taxonomy = context.engine.taxonomy();
+  auto known = [&taxonomy](Facet f, std::string_view v) { return taxonomy.contains(f, v); };
+  auto params = parse_feed_params(request.params, known, limits_of(context.config));
+  if (!params) return reply_error(params.error());
+  params->access = request.access;
+  auto result = context.engine.search(*params);
+  if (!result) return reply_error(result.error());
+  auto query = request.target.find('?');
+  FeedLinks links{request.target, query == std::string::npos ? "/" : "/" + request.target.substr(query),
+                  context.engine.status(request.access).updated};
+  Reply reply;
+  reply.content_type = "application/atom+xml; charset=utf-8";
+  reply.body = search_atom(*result, *params, taxonomy, links);
+  return reply;
 }
 
 Reply get_healthz(const Request& request, ServerContext& context) {

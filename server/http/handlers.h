@@ -48,6 +48,11 @@ Reply get_record(const Request& request, ServerContext& context);   ///< segment
 Reply get_similar(const Request& request, ServerContext& context);  ///< segments[3] is the id
 Reply get_taxonomy(const Request& request, ServerContext& context);
 Reply get_suggest(const Request& request, ServerContext& context);
+/// format=html (text/html), md (text/markdown) or json.
+Reply get_factsheet(const Request& request, ServerContext& context);
+Reply get_coverage(const Request& request, ServerContext& context);
+/// The search as an Atom feed (application/atom+xml), newest first.
+Reply get_search_atom(const Request& request, ServerContext& context);
 Reply get_healthz(const Request& request, ServerContext& context);
 Reply get_metrics(const Request& request, ServerContext& context);
 /// Files of the web folder: "/" is index.html; traversal outside the folder is refused.

@@ -242,6 +242,77 @@ Result<SuggestParams> parse_suggest_params(const QueryParams& params, const Para
   return out;
 }
 
+Result<FactsheetParams> parse_factsheet_params(const QueryParams& params, const KnownValue& known) {
+  ParamReader r(params, {"format", "ui_lang"}, {"theme", "region", "pillar"});
+  if (auto st = r.check(); !st) return st.error();
+  FactsheetParams out;
+  for (auto [f, list] :
+       {std::pair{Facet::theme, &out.request.themes}, std::pair{Facet::region, &out.request.regions},
+        std::pair{Facet::pillar, &out.request.pillars}}) {
+    for (auto& value : r.all(facet_name(f))) {
+      if (!known(f, value)) {
+        return make_error(ErrorCode::unknown_value,
+                          std::string("unknown ") + facet_name(f) + " '" + value + "'");
+      }
+      list->push_back(std::move(value));
+    }
+  }
+  if (out.request.themes.empty() && out.request.regions.empty() && out.request.pillars.empty()) {
+    return invalid("a factsheet needs at least one theme, region or pillar");
+  }
+  auto format = r.single("format").value_or("html");
+  if (format == "html") {
+    out.format = FactsheetFormat::html;
+  } else if (format == "md") {
+    out.format = FactsheetFormat::markdown;
+  } else if (format == "json") {
+    out.format = FactsheetFormat::json;
+  } else {
+    return make_error(ErrorCode::unknown_value, "format must be html, md or json, got '" + format + "'");
+  }
+  auto ui_lang = parse_ui_lang_param(r);
+  if (!ui_lang) return ui_lang.error();
+  out.request.ui_lang = *ui_lang;
+  return out;
+}
+
+Result<search::CoverageRequest> parse_coverage_params(const QueryParams& params, const KnownValue& known,
+                                                      const ParamLimits& limits) {
+  ParamReader r(params, {"rows", "cols", "q", "year_from", "year_to", "ui_lang"},
+                {"type", "region", "country", "theme", "pillar", "lang"});
+  if (auto st = r.check(); !st) return st.error();
+  search::CoverageRequest out;
+  const std::string facets = "type, region, country, theme, pillar, lang or year";
+  for (auto [name, axis] : {std::pair{"rows", &out.rows}, std::pair{"cols", &out.cols}}) {
+    auto text = r.single(name);
+    if (!text) return invalid(std::string(name) + " is required: " + facets);
+    auto facet = parse_facet(*text);
+    if (!facet || !search::is_coverage_facet(*facet)) {
+      return make_error(ErrorCode::unknown_value,
+                        std::string(name) + " must be " + facets + ", got '" + *text + "'");
+    }
+    *axis = *facet;
+  }
+  if (out.rows == out.cols) return invalid("rows and cols must be different facets");
+  QueryParams filters;
+  for (const auto& p : params)
+    if (p.first != "rows" && p.first != "cols") filters.push_back(p);
+  auto search = parse_search_params(filters, known, limits);
+  if (!search) return search.error();
+  out.search = std::move(*search);
+  return out;
+}
+
+Result<search::SearchRequest> parse_feed_params(const QueryParams& params, const KnownValue& known,
+                                                const ParamLimits& limits) {
+  auto req = parse_search_params(params, known, limits);
+  if (!req) return req.error();
+  req->sort = Sort::date_desc;  // a feed lists what is new
+  if (!ParamReader(params, {}).single("per_page")) req->per_page = 20;
+  req->with_facets = false;
+  return req;
+}
+
 Status parse_no_params(const QueryParams& params) { return ParamReader(params, {}).check(); }
 
 const char* scope_name(search::SimilarScope scope) noexcept {

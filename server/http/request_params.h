@@ -9,7 +9,9 @@
 
 #include "core/error.h"
 #include "core/taxonomy.h"
+#include "server/search/coverage.h"
 #include "server/search/engine.h"
+#include "server/search/factsheet.h"
 #include "server/search/search_request.h"
 
 namespace kr::http {
@@ -55,6 +57,26 @@ struct SuggestParams {
 };
 /// /api/v1/suggest: q (required, may be empty), limit.
 Result<SuggestParams> parse_suggest_params(const QueryParams& params, const ParamLimits& limits);
+
+enum class FactsheetFormat { html, markdown, json };
+struct FactsheetParams {
+  search::FactsheetRequest request;  ///< `access` is not set here
+  FactsheetFormat format = FactsheetFormat::html;
+};
+/// /api/v1/factsheet: theme, region, pillar (repeatable, taxonomy values, at least one in all),
+/// format=html|md|json (default html), ui_lang.
+Result<FactsheetParams> parse_factsheet_params(const QueryParams& params, const KnownValue& known);
+
+/// /api/v1/coverage: rows and cols (two different facet names: type region country theme pillar
+/// lang year) and the search filters (q, type, region, country, theme, pillar, lang, year_from,
+/// year_to, ui_lang). `access` is not set here.
+Result<search::CoverageRequest> parse_coverage_params(const QueryParams& params, const KnownValue& known,
+                                                      const ParamLimits& limits);
+
+/// /api/v1/search.atom: the search parameters; sort is forced to -date (newest first) and
+/// per_page defaults to 20.
+Result<search::SearchRequest> parse_feed_params(const QueryParams& params, const KnownValue& known,
+                                                const ParamLimits& limits);
 
 /// Routes without parameters (healthz, metrics, static files): any parameter is an error.
 Status parse_no_params(const QueryParams& params);

@@ -10,11 +10,12 @@
 
 namespace kr::http {
 
-// Not routed yet (DESIGN.md lists them; they answer 404 until implemented):
-// /api/v1/factsheet, /api/v1/coverage, /api/v1/search.atom.
 const std::vector<Route>& routes() {
   static const std::vector<Route> table = {
       {"search", {"api", "v1", "search"}, get_search},
+      {"search_atom", {"api", "v1", "search.atom"}, get_search_atom},
+      {"factsheet", {"api", "v1", "factsheet"}, get_factsheet},
+      {"coverage", {"api", "v1", "coverage"}, get_coverage},
       {"record", {"api", "v1", "records", "{id}"}, get_record},
       {"similar", {"api", "v1", "records", "{id}", "similar"}, get_similar},
       {"taxonomy", {"api", "v1", "taxonomy"}, get_taxonomy},

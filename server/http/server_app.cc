@@ -143,8 +143,12 @@ int ServerApp::main(const std::vector<std::string>& args) {
   // defaultPool() caps at 16 threads (PITFALLS): the server gets its own.
   Poco::ThreadPool pool("kr-http", 2, config->max_threads);
   try {
-    Poco::Net::ServerSocket socket(
-        Poco::Net::SocketAddress(config->host(), static_cast<Poco::UInt16>(config->port())));
+    // SO_REUSEADDR for quick restarts, but never SO_REUSEPORT (Poco's one-argument constructor sets
+    // both): a second kr-server on a busy port must fail, not silently share its connections.
+    Poco::Net::ServerSocket socket;
+    socket.bind(Poco::Net::SocketAddress(config->host(), static_cast<Poco::UInt16>(config->port())),
+                true, false);
+    socket.listen(128);
     Poco::Net::HTTPServer server(new RequestHandlerFactory(context, keys, log), pool, socket,
                                  params);
     server.start();

@@ -7,6 +7,7 @@
 #include "core/analyser.h"
 #include "core/index_schema.h"
 #include "core/record_json.h"
+#include "server/search/engine_impl.h"
 #include "server/search/facet_counter.h"
 #include "server/search/hit_builder.h"
 #include "server/search/reader_pool.h"
@@ -21,7 +22,8 @@ constexpr Facet kResponseFacets[] = {Facet::region, Facet::country, Facet::theme
                                      Facet::type, Facet::lang, Facet::year};
 
 /// Small vocabularies list every value (zeros included, so a page can show them disabled);
-/// countries, languages and years list the values that occur or are selected.
+/// countries, languages and years list the values that some record visible to the caller has
+/// (zeros for the current query included), plus selected ones.
 bool lists_zeros(Facet f) { return f == Facet::region || f == Facet::theme || f == Facet::pillar || f == Facet::type; }
 
 std::optional<Xapian::docid> find_id(const Xapian::Database& db, const std::string& id) {
@@ -47,102 +49,101 @@ double age_of(const std::string& iso) {
 
 }  // namespace
 
-struct Engine::Impl {
-  EngineConfig config;
-  Taxonomy taxonomy;
-  Analyser analyser;
-  ReaderPool pool;
-
-  Impl(EngineConfig c, Taxonomy t)
-      : config(std::move(c)), taxonomy(std::move(t)), analyser(taxonomy),
-        pool(config.index_dir, taxonomy, analyser) {}
-
-  std::vector<FacetCounts> facet_counts(const SearchRequest& req, const FacetTable& table,
-                                        const FacetCounter& counter) const {
-    std::vector<FacetCounts> out;
-    for (Facet f : kResponseFacets) {
-      FacetCounts fc{f, {}};
-      const auto& values = table.values(f);
-      const auto& counts = counter.counts(f);
-      const auto& selected = req.filters[static_cast<int>(f)];
-      for (std::size_t k = 0; k < values.size(); ++k) {
-        bool sel = std::find(selected.begin(), selected.end(), values[k]) != selected.end();
-        if (f == Facet::year && (req.year_from || req.year_to)) {
-          int y = std::stoi(values[k]);
-          sel = y >= req.year_from.value_or(0) && y <= req.year_to.value_or(9999);
-        }
-        if (counts[k] == 0 && !sel && !lists_zeros(f)) continue;
-        fc.values.push_back(FacetValue{values[k], taxonomy.label(f, values[k], req.ui_lang), counts[k], sel});
+std::vector<FacetCounts> Engine::Impl::facet_counts(const SearchRequest& req, const FacetTable& table,
+                                                   const FacetCounter& counter) const {
+  std::vector<FacetCounts> out;
+  for (Facet f : kResponseFacets) {
+    FacetCounts fc{f, {}};
+    const auto& values = table.values(f);
+    const auto& counts = counter.counts(f);
+    const auto& selected = req.filters[static_cast<int>(f)];
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      bool sel = std::find(selected.begin(), selected.end(), values[k]) != selected.end();
+      if (f == Facet::year && (req.year_from || req.year_to)) {
+        int y = std::stoi(values[k]);
+        sel = y >= req.year_from.value_or(0) && y <= req.year_to.value_or(9999);
       }
-      if (f == Facet::country || f == Facet::lang) {
-        std::stable_sort(fc.values.begin(), fc.values.end(),
-                         [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
-      } else if (f == Facet::year) {
-        std::reverse(fc.values.begin(), fc.values.end());
-      }
-      out.push_back(std::move(fc));
+      bool listed = lists_zeros(f) || table.present(f, static_cast<unsigned>(k), req.access.internal);
+      if (counts[k] == 0 && !sel && !listed) continue;
+      fc.values.push_back(FacetValue{values[k], taxonomy.label(f, values[k], req.ui_lang), counts[k], sel});
     }
-    return out;
+    if (f == Facet::country || f == Facet::lang) {
+      std::stable_sort(fc.values.begin(), fc.values.end(),
+                       [](const FacetValue& a, const FacetValue& b) { return a.count > b.count; });
+    } else if (f == Facet::year) {
+      std::reverse(fc.values.begin(), fc.values.end());
+    }
+    out.push_back(std::move(fc));
+  }
+  return out;
+}
+
+Result<SearchResult> Engine::Impl::search(Reader& r, const SearchRequest& req) {
+  auto started = std::chrono::steady_clock::now();
+  auto built = r.queries->build(req, *r.facets);
+  if (!built) return built.error();
+  SearchResult res;
+  res.query = req.q;
+  res.page = req.page;
+  res.per_page = req.per_page;
+
+  // Exact multi-select counts and the total, over every text match without the facet filters.
+  // Without text, straight from the facet table; with text but no filters, the ranked pass below
+  // matches the same documents and counts them as it goes; otherwise an unweighted pass first.
+  FacetCounter counter(*r.facets, built->selection);
+  bool count_while_ranking = false;
+  if (built->all_text) {
+    counter.add_all_visible(req.access.internal);
+  } else if (!built->has_filters) {
+    count_while_ranking = true;
+  } else {
+    Xapian::Enquire count(r.db);
+    count.set_query(built->text);
+    count.set_weighting_scheme(Xapian::BoolWeight());
+    count.add_matchspy(&counter);
+    count.get_mset(0, 0, r.db.get_doccount());
   }
 
-  Result<SearchResult> search(Reader& r, const SearchRequest& req) {
-    auto started = std::chrono::steady_clock::now();
-    auto built = r.queries->build(req, *r.facets);
-    if (!built) return built.error();
-    SearchResult res;
-    res.query = req.q;
-    res.page = req.page;
-    res.per_page = req.per_page;
-
-    // Pass 1: exact multi-select counts and the total, unweighted, over every text match.
-    FacetCounter counter(*r.facets, built->selection);
-    {
-      Xapian::Enquire count(r.db);
-      count.set_query(built->text);
-      count.set_weighting_scheme(Xapian::BoolWeight());
-      count.add_matchspy(&counter);
-      count.get_mset(0, 0, r.db.get_doccount());
-    }
-    res.total = counter.total();
-    if (req.with_facets) res.facets = facet_counts(req, *r.facets, counter);
-
-    // Pass 2: the ranked page, one hit per work.
-    Xapian::Enquire enquire(r.db);
-    enquire.set_query(built->filtered);
-    enquire.set_collapse_key(schema::kSlotWork);
-    if (req.sort == Sort::date_desc) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
-    if (req.sort == Sort::date_asc) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
-    auto offset = static_cast<Xapian::doccount>((req.page - 1) * req.per_page);
-    Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(req.per_page));
-    HitBuilder hits(r, built->terms, req.access, req.ui_lang);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      double score = req.sort == Sort::relevance ? it.get_percent() / 100.0 : 0.0;
-      if (auto hit = hits.build(it.get_document(), score, built->filtered)) res.hits.push_back(std::move(*hit));
-    }
-
-    if (!req.q.empty() && res.total < 3) res.suggestion = suggestion(r, req, res.total, *built);
-    res.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
-    return res;
+  // The ranked page, one hit per work.
+  Xapian::Enquire enquire(r.db);
+  enquire.set_query(built->filtered);
+  enquire.set_collapse_key(schema::kSlotWork);
+  if (req.sort == Sort::date_desc) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
+  if (req.sort == Sort::date_asc) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
+  auto offset = static_cast<Xapian::doccount>((req.page - 1) * req.per_page);
+  if (count_while_ranking) enquire.add_matchspy(&counter);
+  Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(req.per_page),
+                                       count_while_ranking ? r.db.get_doccount() : 0);
+  res.total = counter.total();
+  if (req.with_facets) res.facets = facet_counts(req, *r.facets, counter);
+  HitBuilder hits(r, built->terms, req.access, req.ui_lang);
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    double score = req.sort == Sort::relevance ? it.get_percent() / 100.0 : 0.0;
+    if (auto hit = hits.build(it.get_document(), score, built->filtered)) res.hits.push_back(std::move(*hit));
   }
 
-  /// A corrected query, offered only when it finds more than the query as typed (Xapian also
-  /// "corrects" words that match through stems or synonyms).
-  std::optional<std::string> suggestion(Reader& r, const SearchRequest& req, long total, const BuiltQuery&) {
-    std::string corrected = r.queries->corrected(req.q);
-    if (corrected.empty()) return std::nullopt;
-    SearchRequest again = req;
-    again.q = corrected;
-    auto built = r.queries->build(again, *r.facets);
-    if (!built) return std::nullopt;
-    Xapian::Enquire e(r.db);
-    e.set_query(built->filtered);
-    e.set_weighting_scheme(Xapian::BoolWeight());
-    auto m = e.get_mset(0, 0, r.db.get_doccount());
-    if (static_cast<long>(m.get_matches_estimated()) <= total) return std::nullopt;
-    return corrected;
-  }
-};
+  if (!req.q.empty() && res.total < 3) res.suggestion = suggestion(r, req, res.total, *built);
+  res.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+  return res;
+}
 
+/// A corrected query, offered only when it finds more than the query as typed (Xapian also
+/// "corrects" words that match through stems or synonyms).
+std::optional<std::string> Engine::Impl::suggestion(Reader& r, const SearchRequest& req, long total,
+                                                    const BuiltQuery&) {
+  std::string corrected = r.queries->corrected(req.q);
+  if (corrected.empty()) return std::nullopt;
+  SearchRequest again = req;
+  again.q = corrected;
+  auto built = r.queries->build(again, *r.facets);
+  if (!built) return std::nullopt;
+  Xapian::Enquire e(r.db);
+  e.set_query(built->filtered);
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  auto m = e.get_mset(0, 0, r.db.get_doccount());
+  if (static_cast<long>(m.get_matches_estimated()) <= total) return std::nullopt;
+  return corrected;
+}
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Engine::~Engine() = default;
 

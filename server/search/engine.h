@@ -9,7 +9,9 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/record.h"
 #include "core/taxonomy.h"
+#include "server/search/coverage.h"
 #include "server/search/search_request.h"
 #include "server/search/search_result.h"
 
@@ -40,6 +42,12 @@ struct Completion {
   long count = 0;  ///< how many visible records contain it
 };
 
+/// An Action code and how many records in a scope belong to it.
+struct ActionCount {
+  std::string code;
+  long count = 0;
+};
+
 class Engine {
  public:
   /// Opens the index and loads the taxonomy. Errors: index_unavailable, invalid_taxonomy.
@@ -65,6 +73,18 @@ class Engine {
   std::vector<Completion> suggest(const std::string& prefix, int limit, const Access& access);
 
   IndexStatus status(const Access& access);
+
+  /// Row x column record counts over the records matching a search (coverage.h), in one pass.
+  /// Errors: invalid_argument when an axis is not a coverage facet or both axes are the same;
+  /// invalid_query as search().
+  Result<Coverage> coverage(const CoverageRequest& request);
+
+  /// Distinct Action codes of the records matching `request` (text, filters, access), by code.
+  Result<std::vector<ActionCount>> action_counts(const SearchRequest& request);
+
+  /// The stored Record of a visible record, for assembling documents such as factsheets;
+  /// not_found as record().
+  Result<Record> stored_record(const std::string& id, const Access& access);
 
  private:
   struct Impl;

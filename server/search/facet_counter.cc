@@ -10,8 +10,18 @@ FacetCounter::FacetCounter(const FacetTable& table, const FacetSelection& select
   }
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) {
-  Xapian::docid did = doc.get_docid();
+void FacetCounter::operator()(const Xapian::Document& doc, double) { add(doc.get_docid()); }
+
+void FacetCounter::add_all_visible(bool internal) {
+  for (Xapian::docid did = 1; did <= table_.last_docid(); ++did) {
+    auto [begin, end] = table_.codes(did);
+    if (begin == end) continue;  // no such document (deleted)
+    if (!internal && table_.is_internal(did)) continue;
+    add(did);
+  }
+}
+
+void FacetCounter::add(Xapian::docid did) {
   auto [begin, end] = table_.codes(did);
   // Which selected facets does this document fail? (OR within a facet.)
   int failed = -1, failures = 0;

@@ -20,6 +20,11 @@ class FacetCounter : public Xapian::MatchSpy {
   FacetCounter(const FacetTable& table, const FacetSelection& selection);
 
   void operator()(const Xapian::Document& doc, double weight) override;
+  /// Counts one matching document.
+  void add(Xapian::docid did);
+  /// Counts every document the caller may see, straight from the facet table: what a query that
+  /// matches everything would give, without running the matcher.
+  void add_all_visible(bool internal);
 
   /// Count of documents having value `ordinal` of facet `f`, all other facets' filters applied.
   const std::vector<long>& counts(Facet f) const { return counts_[static_cast<int>(f)]; }

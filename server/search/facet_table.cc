@@ -74,6 +74,15 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db, 
     auto [it, added] = work_ids.emplace(*v, static_cast<std::uint32_t>(work_ids.size() + 1));
     table->works_[v.get_docid()] = it->second;
   }
+  for (int i = 0; i < kFacetCount; ++i) table->present_[i].assign(table->values_[i].size(), 0);
+  int internal_ord = table->ordinal(Facet::audience, "internal");
+  FacetCode internal_code = internal_ord < 0 ? FacetCode(0xFFFF) : make_code(Facet::audience, static_cast<unsigned>(internal_ord));
+  table->internal_code_ = internal_code;
+  for (const auto& codes : per_doc) {
+    bool internal = std::find(codes.begin(), codes.end(), internal_code) != codes.end();
+    for (FacetCode c : codes)
+      table->present_[static_cast<int>(code_facet(c))][code_ordinal(c)] |= internal ? kAny : (kAny | kPublic);
+  }
   std::uint32_t offset = 0;
   for (std::size_t d = 0; d <= last; ++d) {
     table->offsets_[d] = offset;

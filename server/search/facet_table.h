@@ -34,6 +34,14 @@ class FacetTable {
     if (did >= offsets_.size() - 1) return {nullptr, nullptr};
     return {codes_.data() + offsets_[did], codes_.data() + offsets_[did + 1]};
   }
+  Xapian::docid last_docid() const { return static_cast<Xapian::docid>(offsets_.size() - 2); }
+  /// True for an internal record.
+  bool is_internal(Xapian::docid did) const {
+    auto [b, e] = codes(did);
+    for (const FacetCode* c = b; c != e; ++c)
+      if (*c == internal_code_) return true;
+    return false;
+  }
   /// Work ordinal of a document, 0 when it has none.
   std::uint32_t work(Xapian::docid did) const { return did < works_.size() ? works_[did] : 0; }
 
@@ -41,6 +49,12 @@ class FacetTable {
   const std::vector<std::string>& values(Facet f) const { return values_[static_cast<int>(f)]; }
   /// Ordinal of a value, or -1 when no document has it and the taxonomy does not know it.
   int ordinal(Facet f, const std::string& value) const;
+  /// True when some document the caller may see has this value (so a zero count for the current
+  /// query can be shown without revealing values that only internal records carry).
+  bool present(Facet f, unsigned ordinal, bool internal) const {
+    const auto& p = present_[static_cast<int>(f)];
+    return ordinal < p.size() && (p[ordinal] & (internal ? kAny : kPublic)) != 0;
+  }
 
  private:
   std::vector<std::uint32_t> offsets_;  ///< docid -> start in codes_ (size lastdocid + 2)
@@ -48,6 +62,9 @@ class FacetTable {
   std::vector<std::uint32_t> works_;
   std::array<std::vector<std::string>, kFacetCount> values_;
   std::array<std::unordered_map<std::string, unsigned>, kFacetCount> ordinals_;
+  static constexpr std::uint8_t kAny = 1, kPublic = 2;
+  FacetCode internal_code_ = 0xFFFF;  ///< the code of audience "internal"
+  std::array<std::vector<std::uint8_t>, kFacetCount> present_;  ///< kAny | kPublic per ordinal
 };
 
 }  // namespace kr::search

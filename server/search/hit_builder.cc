@@ -18,8 +18,7 @@ const char* ui_lang_code(UiLang l) {
 /// Visible documents of a work, optionally restricted to those matching `matching`.
 std::vector<Xapian::Document> editions_of(Reader& r, const std::string& work, const Access& access,
                                           const Xapian::Query* matching) {
-  Xapian::Query q(Xapian::Query::OP_FILTER, QueryBuilder::access_filter(access),
-                  Xapian::Query(std::string(schema::kWork) + work));
+  Xapian::Query q = QueryBuilder::visible_only(Xapian::Query(std::string(schema::kWork) + work), access);
   if (matching) q = Xapian::Query(Xapian::Query::OP_FILTER, *matching, q);
   Xapian::Enquire e(r.db);
   e.set_query(q);

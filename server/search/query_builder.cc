@@ -20,9 +20,10 @@ Xapian::Query or_terms(const std::vector<std::string>& terms) {
 QueryBuilder::QueryBuilder(const Analyser& analyser, const Xapian::Database& db)
     : analyser_(analyser), db_(db) {}
 
-Xapian::Query QueryBuilder::access_filter(const Access& access) {
-  if (access.internal) return match_all();
-  return Xapian::Query(schema::facet_term(Facet::audience, "public"));
+Xapian::Query QueryBuilder::visible_only(const Xapian::Query& query, const Access& access) {
+  if (access.internal) return query;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                       Xapian::Query(schema::facet_term(Facet::audience, "internal")));
 }
 
 Result<Xapian::Query> QueryBuilder::parse(const std::string& normalised, const std::vector<std::string>& langs) {
@@ -76,7 +77,8 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& req, const FacetTabl
     for (auto t = text.get_terms_begin(); t != text.get_terms_end(); ++t) out.terms.push_back(*t);
     if (text.empty()) text = match_all();  // only stopwords/punctuation
   }
-  text = Xapian::Query(Xapian::Query::OP_FILTER, text, access_filter(req.access));
+  out.all_text = blank;
+  text = visible_only(text, req.access);
   out.text = text;
 
   std::vector<Xapian::Query> filters;
@@ -110,6 +112,7 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& req, const FacetTabl
     filters.push_back(terms.empty() ? Xapian::Query(schema::facet_term(Facet::year, "none")) : or_terms(terms));
   }
   out.filtered = text;
+  out.has_filters = !filters.empty();
   if (!filters.empty())
     out.filtered = Xapian::Query(Xapian::Query::OP_FILTER, text,
                                  Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));

@@ -21,6 +21,8 @@ struct BuiltQuery {
   FacetSelection selection; ///< the same filters as ordinals, for multi-select counting
   std::vector<std::string> terms;  ///< query terms (for snippets)
   std::string stem_lang;    ///< language used for the spelling/snippet stemmer
+  bool all_text = false;    ///< no text to match: `text` is every visible document
+  bool has_filters = false; ///< some facet filter or year range is set (filtered != text)
 };
 
 class QueryBuilder {
@@ -33,8 +35,9 @@ class QueryBuilder {
   /// The query with spelling corrections applied, or "" when nothing was corrected.
   std::string corrected(const std::string& q);
 
-  /// Filter restricting to what the caller may see (match-all for internal callers).
-  static Xapian::Query access_filter(const Access& access);
+  /// `query` restricted to what the caller may see: unchanged for internal callers, AND_NOT the
+  /// internal records for public ones (a short posting list, where "public" would be ~all).
+  static Xapian::Query visible_only(const Xapian::Query& query, const Access& access);
 
   TextNormaliser& normaliser() { return normaliser_; }
 

@@ -36,13 +36,15 @@ void ReaderPool::release(std::unique_ptr<Reader> reader) {
 
 void ReaderPool::refresh(Reader& r) {
   std::string live = live_database_path(index_dir_);
-  if (!live.empty() && live != r.path) {
+  bool swapped = !live.empty() && live != r.path;
+  if (swapped) {
     r.path = live;
     r.db = Xapian::Database(live);  // a --rebuild swapped the index in
   } else {
     r.db.reopen();  // cheap when nothing changed
   }
-  if (r.db.get_revision() != r.revision) attach_facets(r);
+  // A rebuilt database starts again at revision 1: a swap always needs the new facet table.
+  if (swapped || r.db.get_revision() != r.revision) attach_facets(r);
 }
 
 void ReaderPool::attach_facets(Reader& r) {

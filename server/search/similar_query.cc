@@ -62,7 +62,7 @@ Xapian::Query similar_query(const Xapian::Database& db, Xapian::docid did, Simil
     scope_filter = or_of(regions);
   }
 
-  Xapian::Query q(Xapian::Query::OP_FILTER, like, QueryBuilder::access_filter(access));
+  Xapian::Query q = QueryBuilder::visible_only(like, access);
   if (!scope_filter.empty()) q = Xapian::Query(Xapian::Query::OP_FILTER, q, scope_filter);
   std::vector<std::string> exclude = doc_terms(db, did, schema::kId);
   for (const auto& w : doc_terms(db, did, schema::kWork)) exclude.push_back(w);

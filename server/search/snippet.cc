@@ -113,6 +113,12 @@ std::string SnippetMaker::make(const std::string& text, const std::string& lang,
     best = first > best + 3 ? first - 3 : best;
     if (best + w > n) best = n - w;
   }
+  // Never start inside a word joined by an apostrophe or hyphen ("Madagascar’s" -> not "s").
+  auto joined = [&](std::size_t i) {
+    std::string_view gap(text.data() + tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end);
+    return gap.find_first_of(" \t\r\n") == std::string_view::npos;
+  };
+  while (best > 0 && joined(best)) --best;
   std::size_t last = std::min(n, best + w);
   std::string out;
   if (best > 0) out += "… ";

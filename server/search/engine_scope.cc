@@ -1,0 +1,61 @@
+// Engine operations over the records of a scope, used to assemble documents such as
+// factsheets: the Action codes of a scope, and a visible record's stored Record.
+#include "core/index_schema.h"
+#include "core/record_json.h"
+#include "server/search/engine.h"
+#include "server/search/engine_impl.h"
+
+namespace kr::search {
+
+namespace {
+
+/// Marks the documents the matcher sees, to intersect with posting lists afterwards.
+class MatchedDocs : public Xapian::MatchSpy {
+ public:
+  explicit MatchedDocs(Xapian::docid last) : seen_(static_cast<std::size_t>(last) + 1, false) {}
+  void operator()(const Xapian::Document& doc, double) override { seen_[doc.get_docid()] = true; }
+  bool has(Xapian::docid did) const { return did < seen_.size() && seen_[did]; }
+
+ private:
+  std::vector<bool> seen_;
+};
+
+}  // namespace
+
+Result<std::vector<ActionCount>> Engine::action_counts(const SearchRequest& request) {
+  return impl_->pool.with_reader([&](Reader& r) -> Result<std::vector<ActionCount>> {
+    auto built = r.queries->build(request, *r.facets);
+    if (!built) return built.error();
+    // One unweighted pass marks the scope; then each Action's (short) posting list is checked
+    // against the marks: no query per Action, no document read.
+    MatchedDocs matched(r.db.get_lastdocid());
+    Xapian::Enquire e(r.db);
+    e.set_query(built->filtered);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.add_matchspy(&matched);
+    e.get_mset(0, 0, r.db.get_doccount());
+    std::vector<ActionCount> out;
+    const std::string prefix(schema::kActionCode);
+    for (auto t = r.db.allterms_begin(prefix); t != r.db.allterms_end(prefix); ++t) {
+      long n = 0;
+      for (auto p = r.db.postlist_begin(*t); p != r.db.postlist_end(*t); ++p) n += matched.has(*p) ? 1 : 0;
+      if (n > 0) out.push_back(ActionCount{(*t).substr(prefix.size()), n});
+    }
+    return out;
+  });
+}
+
+Result<Record> Engine::stored_record(const std::string& id, const Access& access) {
+  return impl_->pool.with_reader([&](Reader& r) -> Result<Record> {
+    Xapian::Enquire e(r.db);
+    e.set_query(QueryBuilder::visible_only(Xapian::Query(schema::id_term(id)), access));
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    Xapian::MSet m = e.get_mset(0, 1);
+    if (m.empty()) return make_error(ErrorCode::not_found, "no record with id \"" + id + "\"");
+    auto stored = decode_stored_record(m.begin().get_document().get_data());
+    if (!stored) return stored.error();
+    return std::move(stored->record);
+  });
+}
+
+}  // namespace kr::search
