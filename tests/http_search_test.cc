@@ -275,3 +275,22 @@ TEST_CASE("similar?scope=neighbours keeps to neighbouring countries", "[similar]
   CHECK(with_hits >= 10);
   CHECK(scope_matters);
 }
+
+TEST_CASE("a record's attached document is served as it is, sandboxed, and only to who may see it",
+          "[records]") {
+  for (const auto& fact : kr::test::attachment_facts()) {
+    INFO(fact.id << " " << fact.file);
+    auto r = api().get("/api/v1/records/" + fact.id + "/attachment");
+    REQUIRE(r.status == 200);
+    std::string expected = kr::test::read_file(kr::test::source_path("corpus/records/publications/" + fact.file));
+    CHECK(r.body == expected);
+    bool sandboxed = false;
+    for (const auto& [name, value] : r.headers) sandboxed |= name == "Content-Security-Policy" && value == "sandbox";
+    CHECK(sandboxed);
+  }
+  // A record without an attachment, an unknown id, an internal record without a key: 404.
+  CHECK(api().get("/api/v1/records/mg-2017-03-diaspora-strategy/attachment").status == 404);
+  CHECK(api().get("/api/v1/records/no-such-record/attachment").status == 404);
+  for (const auto& fact : kr::test::internal_facts())
+    CHECK(api().get("/api/v1/records/" + fact.id + "/attachment").status == 404);
+}

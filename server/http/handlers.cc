@@ -1,5 +1,6 @@
 #include "server/http/handlers.h"
 
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -69,6 +70,27 @@ Reply get_record(const Request& request, ServerContext& context) {
   Reply reply;
   reply.content_type = "application/xml";
   reply.body = xml.str();
+  return reply;
+}
+
+Reply get_attachment(const Request& request, ServerContext& context) {
+  if (auto st = parse_no_params(request.params); !st) return reply_error(st.error());
+  auto record = context.engine.record(request.segments.at(3), request.access);
+  if (!record) return reply_error(record.error());
+  if (record->attachment_path.empty())
+    return reply_error(make_error(ErrorCode::not_found, "the record has no attached document"));
+  std::ifstream in(record->attachment_path, std::ios::binary);
+  if (!in) return reply_error(make_error(ErrorCode::not_found, "the attached document is no longer on disk"));
+  std::ostringstream content;
+  content << in.rdbuf();
+  Reply reply;
+  reply.content_type = attachment_content_type(record->attachment_path);
+  reply.body = content.str();
+  std::string name = std::filesystem::path(record->attachment_path).filename().string();
+  reply.headers.emplace_back("Content-Disposition", "inline; filename=\"" + name + "\"");
+  // An attached HTML page must not run scripts in the register's origin.
+  reply.headers.emplace_back("Content-Security-Policy", "sandbox");
+  reply.headers.emplace_back("X-Content-Type-Options", "nosniff");
   return reply;
 }
 

@@ -18,6 +18,7 @@ const std::vector<Route>& routes() {
       {"coverage", {"api", "v1", "coverage"}, get_coverage},
       {"record", {"api", "v1", "records", "{id}"}, get_record},
       {"similar", {"api", "v1", "records", "{id}", "similar"}, get_similar},
+      {"attachment", {"api", "v1", "records", "{id}", "attachment"}, get_attachment},
       {"taxonomy", {"api", "v1", "taxonomy"}, get_taxonomy},
       {"suggest", {"api", "v1", "suggest"}, get_suggest},
       {"healthz", {"healthz"}, get_healthz},

@@ -59,6 +59,16 @@ Result<StaticFile> resolve_static_file(const std::string& web_dir,
   return not_found();
 }
 
+std::string attachment_content_type(const std::string& filename) {
+  auto ext = fs::path(filename).extension().string();
+  for (auto& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (ext == ".pdf") return "application/pdf";
+  if (ext == ".docx") return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+  if (ext == ".md") return "text/markdown; charset=utf-8";
+  if (ext == ".html" || ext == ".htm") return "text/html; charset=utf-8";
+  return "text/plain; charset=utf-8";
+}
+
 std::string content_type_for(const std::string& filename) {
   struct Type {
     const char* extension;

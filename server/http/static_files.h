@@ -22,5 +22,7 @@ Result<StaticFile> resolve_static_file(const std::string& web_dir,
 
 /// Content type for a file name by its extension ("text/css; charset=utf-8").
 std::string content_type_for(const std::string& filename);
+/// Content type of an attached document (.txt .md .html .htm .pdf .docx).
+std::string attachment_content_type(const std::string& filename);
 
 }  // namespace kr::http

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <ctime>
 
 #include "core/analyser.h"
@@ -181,7 +182,13 @@ Result<RecordView> Engine::record(const std::string& id, const Access& access) {
                                  }),
                   related.end());
     std::string corpus = r.db.get_metadata(schema::kMetaCorpus);
-    return RecordView{record_api_json(stored->record), corpus + "/" + stored->path};
+    RecordView view{record_api_json(stored->record), corpus + "/" + stored->path, {}};
+    if (!stored->record.source_href.empty()) {
+      // The reader checked at index time that the href stays inside the corpus.
+      auto dir = std::filesystem::path(view.xml_path).parent_path();
+      view.attachment_path = (dir / stored->record.source_href).lexically_normal().string();
+    }
+    return view;
   });
 }
 

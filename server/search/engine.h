@@ -26,6 +26,7 @@ struct EngineConfig {
 struct RecordView {
   std::string json;      ///< the record as a JSON object (fields of RECORD-FORMAT.md)
   std::string xml_path;  ///< path of the record file as indexed (for ?format=xml)
+  std::string attachment_path;  ///< path of its attached document; empty when it has none
 };
 
 enum class SimilarScope { neighbours, region, all };

@@ -49,8 +49,8 @@ function attachment(rec) {
     h('h3', { id: 'record-attachment' }, t('attachment')),
     h('p', { class: 'attachment' },
       ext ? h('span', { class: 'file-type' }, ext) : null, ' ',
-      isUrl ? h('a', { href: rec.source, rel: 'noopener' }, name) : h('span', { class: 'file-name' }, name),
-      isUrl ? null : h('span', { class: 'muted' }, ` — ${t('attachment_not_served')}`)));
+      h('a', { href: isUrl ? rec.source : `/api/v1/records/${encodeURIComponent(rec.id)}/attachment`,
+               rel: 'noopener', target: '_blank' }, name)));
 }
 
 async function relatedList(rec, state, nav) {

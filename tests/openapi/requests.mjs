@@ -50,6 +50,11 @@ export function liveRequests({ publicId, internalId, auth }) {
     { path: '/api/v1/records/no-such-record', status: 404 },
     { path: `/api/v1/records/${publicId}?format=pdf`, status: 400 },
     { path: `/api/v1/records/${publicId}`, method: 'PUT', status: 405 },
+    // attachments (pub-2018-illegal-recruitment-handbook has a PDF, see corpus ATTACHMENTS.txt)
+    { path: '/api/v1/records/pub-2018-illegal-recruitment-handbook/attachment', status: 200 },
+    { path: '/api/v1/records/pub-2022-consular-crisis-manual/attachment', status: 200 },
+    { path: `/api/v1/records/${internalId}/attachment`, status: 404 },
+    { path: '/api/v1/records/no-such-record/attachment', status: 404 },
     // similar
     { path: `/api/v1/records/${publicId}/similar`, status: 200 },
     { path: `/api/v1/records/${publicId}/similar?scope=neighbours`, status: 200 },
