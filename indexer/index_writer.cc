@@ -73,8 +73,13 @@ IndexWriter::IndexWriter(std::string index_dir, std::string db_path, bool rebuil
       lock_fd_(lock_fd),
       db_(db_path_, Xapian::DB_CREATE_OR_OPEN) {
   load_indexed_files();
-  db_.begin_transaction(false);
-  open_transaction_ = true;
+  // The live database changes in one transaction: a killed run leaves it as it was. A database
+  // being built beside it is not live until the swap, so it may commit in batches, which keeps
+  // Xapian's in-memory inverter (and the run's memory) bounded.
+  if (!rebuild_) {
+    db_.begin_transaction(false);
+    open_transaction_ = true;
+  }
 }
 
 IndexWriter::~IndexWriter() {
@@ -113,6 +118,10 @@ void IndexWriter::replace(const std::string& id, const Xapian::Document& doc) {
   if (p != db_.postlist_end(idterm)) add_spellings(db_.get_document(*p), false);
   add_spellings(doc, true);
   db_.replace_document(idterm, doc);
+  if (rebuild_ && ++uncommitted_ >= kRebuildBatch) {
+    db_.commit();
+    uncommitted_ = 0;
+  }
 }
 
 bool IndexWriter::remove(const std::string& id) {
@@ -128,7 +137,7 @@ void IndexWriter::commit(const Analyser& analyser, const std::string& corpus_roo
   analyser.write_synonyms(db_);
   db_.set_metadata(schema::kMetaCorpus, corpus_root);
   db_.set_metadata(schema::kMetaUpdated, utc_now_iso());
-  db_.commit_transaction();
+  if (open_transaction_) db_.commit_transaction();
   open_transaction_ = false;
   db_.commit();
   if (!rebuild_) return;

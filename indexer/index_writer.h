@@ -54,6 +54,9 @@ class IndexWriter {
   Xapian::WritableDatabase db_;
   std::map<std::string, IndexedFile> indexed_;
   bool open_transaction_ = false;
+  /// A database built beside the live one commits every kRebuildBatch documents.
+  static constexpr int kRebuildBatch = 10000;
+  int uncommitted_ = 0;
 };
 
 }  // namespace kr::index
