@@ -28,6 +28,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+/// Same limit as the record reader's: larger files are refused without being read.
+constexpr std::uintmax_t kMaxRecordFileBytes = 16u << 20;
+
 /// Record files under the corpus, corpus-relative, sorted. Symlinked folders are not followed.
 std::vector<std::string> find_records(const fs::path& root) {
   std::vector<std::string> out;
@@ -121,6 +124,16 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
     const std::string shown = (fs::path(options.corpus_dir) / rel).generic_string();
     auto prev = before.find(rel);
     bool ok = false;
+    std::error_code size_error;
+    if (fs::file_size(root / rel, size_error) > kMaxRecordFileBytes && !size_error) {
+      // Refused before reading: a huge file must not be pulled into memory.
+      ++summary.rejected;
+      summary.errors.push_back(Error{ErrorCode::invalid_record,
+                                     "record file is larger than 16 MiB; put long texts in an attachment",
+                                     shown, 1, 1});
+      if (prev != before.end()) keep_ids.insert(prev->second.id);
+      continue;
+    }
     std::string xml = slurp(root / rel, ok);
     auto reject = [&](Error e) {
       ++summary.rejected;

@@ -34,6 +34,10 @@ class ParamReader {
       if (name.empty() && value.empty()) continue;  // a stray '&'
       if (!is_valid_utf8(name)) return invalid("a parameter name is not valid UTF-8");
       if (!is_valid_utf8(value)) return invalid("parameter '" + name + "' is not valid UTF-8");
+      // A tab is white space in a query; other control characters (CR/LF included) are no text.
+      for (unsigned char c : value)
+        if ((c < 0x20 && c != '\t') || c == 0x7F)
+          return invalid("parameter '" + name + "' contains a control character");
       bool is_single = std::find(single_.begin(), single_.end(), name) != single_.end();
       bool is_multi = std::find(repeatable_.begin(), repeatable_.end(), name) != repeatable_.end();
       if (!is_single && !is_multi) return invalid("unknown parameter '" + name + "'" + allowed());
