@@ -29,16 +29,16 @@ constexpr std::string_view kNamespace = "urn:mieux:knowledge-register:1";
 // parse_fragment keeps text outside the root element, so that it can be rejected. No parse_doctype:
 // DOCTYPE declarations are rejected by detail::scan_markup before they could matter.
 constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_fragment;
-// Records hold metadata, summaries and short bodies; long texts belong in an attachment. The cap
-// keeps a hostile record (a 100 MB field) from costing the parser and the term generator.
-constexpr std::size_t kMaxRecordBytes = 16u << 20;
+}  // namespace
 
-Error too_large(std::uintmax_t bytes, const std::string& path) {
+Error record_too_large(std::uintmax_t bytes, const std::string& path) {
   return Error{ErrorCode::invalid_record,
                "record file is " + std::to_string(bytes) + " bytes, more than the limit of " +
                    std::to_string(kMaxRecordBytes) + " (16 MiB); put long texts in an attachment",
                path, 0, 0};
 }
+
+namespace {
 
 /// The children of <record> in contract order. Only <related> may repeat.
 enum class Part {
@@ -284,7 +284,7 @@ RecordReader::RecordReader(const Taxonomy& taxonomy, std::string corpus_root)
 
 Result<Record> RecordReader::read_file(const std::string& path) const {
   std::error_code ec;
-  if (const auto size = fs::file_size(path, ec); !ec && size > kMaxRecordBytes) return too_large(size, path);
+  if (const auto size = fs::file_size(path, ec); !ec && size > kMaxRecordBytes) return record_too_large(size, path);
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{ErrorCode::io_error, "cannot read file", path, 0, 0};
   std::ostringstream content;
@@ -293,7 +293,7 @@ Result<Record> RecordReader::read_file(const std::string& path) const {
 }
 
 Result<Record> RecordReader::read(std::string_view xml, const std::string& path) const {
-  if (xml.size() > kMaxRecordBytes) return too_large(xml.size(), path);
+  if (xml.size() > kMaxRecordBytes) return record_too_large(xml.size(), path);
   return RecordParser(taxonomy_, canonical_root_, xml, path).parse();
 }
 

@@ -19,6 +19,12 @@ struct Warning {
   std::string message;
 };
 
+/// Records hold metadata, summaries and short bodies; long texts belong in an attachment. The cap
+/// keeps a hostile record (a 100 MB field) from costing the parser and the term generator.
+inline constexpr std::size_t kMaxRecordBytes = 16u << 20;
+/// The error for a record file of `bytes` bytes, over kMaxRecordBytes.
+Error record_too_large(std::uintmax_t bytes, const std::string& path);
+
 class RecordReader {
  public:
   /// `corpus_root` bounds attachments: a source@href that is absolute, or that resolves

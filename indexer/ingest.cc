@@ -28,8 +28,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// Same limit as the record reader's: larger files are refused without being read.
-constexpr std::uintmax_t kMaxRecordFileBytes = 16u << 20;
 
 /// Record files under the corpus, corpus-relative, sorted. Symlinked folders are not followed.
 std::vector<std::string> find_records(const fs::path& root) {
@@ -125,12 +123,10 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
     auto prev = before.find(rel);
     bool ok = false;
     std::error_code size_error;
-    if (fs::file_size(root / rel, size_error) > kMaxRecordFileBytes && !size_error) {
+    if (auto size = fs::file_size(root / rel, size_error); !size_error && size > kMaxRecordBytes) {
       // Refused before reading: a huge file must not be pulled into memory.
       ++summary.rejected;
-      summary.errors.push_back(Error{ErrorCode::invalid_record,
-                                     "record file is larger than 16 MiB; put long texts in an attachment",
-                                     shown, 1, 1});
+      summary.errors.push_back(record_too_large(size, shown));
       if (prev != before.end()) keep_ids.insert(prev->second.id);
       continue;
     }

@@ -64,7 +64,7 @@ std::string error_body(const std::string& code, const std::string& message) {
 
 }  // namespace
 
-TEST_CASE("healthz answers the contract's shape; keys see internal records", "[api]") {
+TEST_CASE("healthz answers the contract's shape and keys see internal records", "[api]") {
   auto r = get("/healthz");
   REQUIRE(r.status == 200);
   CHECK(r.header("Content-Type") == "application/json; charset=utf-8");
@@ -123,7 +123,7 @@ TEST_CASE("every error status of the contract, with its exact body", "[api][erro
   }
 }
 
-TEST_CASE("unknown keys get 401; no key is public", "[api][access]") {
+TEST_CASE("unknown keys get 401 and no key is public", "[api][access]") {
   for (const char* header : {"Bearer wrong", "Basic dXNlcjpwdw==", "Bearer"}) {
     INFO(header);
     auto r = get("/api/v1/search", {{"Authorization", header}});

@@ -43,7 +43,7 @@ Poco::JSON::Object::Ptr parse_object(const std::string& json) {
 
 }  // namespace
 
-TEST_CASE("JSON strings are escaped; valid UTF-8 passes through", "[json]") {
+TEST_CASE("JSON strings are escaped and valid UTF-8 passes through", "[json]") {
   CHECK(json_string("") == R"("")");
   CHECK(json_string("plain") == R"("plain")");
   CHECK(json_string("a\"b\\c/d") == R"("a\"b\\c/d")");

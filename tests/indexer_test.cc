@@ -181,7 +181,7 @@ TEST_CASE("glossary acronyms and expansions are synonyms across languages") {
   CHECK(english_via_french);
 }
 
-TEST_CASE("attachment text is indexed for every format; HTML script and style are not") {
+TEST_CASE("attachment text is indexed for every format but HTML script and style are not") {
   auto db = sample().db();
   auto facts = kr::test::attachment_facts();
   std::set<std::string> formats;
@@ -215,7 +215,7 @@ TEST_CASE("internal records are flagged and their words stay out of the spelling
   }
 }
 
-TEST_CASE("an unchanged corpus is not re-indexed; edits, deletions and additions are") {
+TEST_CASE("an unchanged corpus is not re-indexed but edits, deletions and additions are") {
   TempDir tmp;
   copy_corpus(tmp / "corpus");
   auto o = options(tmp / "corpus", tmp / "index");
