@@ -25,7 +25,9 @@
 namespace {
 
 using Clock = std::chrono::steady_clock;
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
+double ms_since(Clock::time_point t) {
+  return std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+}
 
 struct Query {
   std::string cls, target;
@@ -59,7 +61,8 @@ std::vector<Query> load_queries(const std::string& path, const kr::Taxonomy& tax
     if (tab == std::string::npos) continue;
     Query q{line.substr(0, tab), line.substr(tab + 1), {}};
     auto params = kr::http::query_params(q.target);
-    auto req = params ? kr::http::parse_search_params(*params, known, {}) : kr::Result<kr::search::SearchRequest>(params.error());
+    auto req = params ? kr::http::parse_search_params(*params, known, {})
+                      : kr::Result<kr::search::SearchRequest>(params.error());
     if (!req) {
       std::fprintf(stderr, "search_bench: skipping %s: %s\n", q.target.c_str(), req.error().message.c_str());
       continue;
@@ -84,7 +87,8 @@ void run(kr::search::Engine& engine, const std::vector<Query>& queries, int roun
     }
 }
 
-void report(const char* title, const std::vector<Query>& queries, const std::vector<Sample>& samples, double wall_ms) {
+void report(const char* title, const std::vector<Query>& queries, const std::vector<Sample>& samples,
+            double wall_ms) {
   std::map<std::string, std::vector<double>> by_class;
   std::map<std::string, double> matches;
   std::vector<double> all;
@@ -95,7 +99,9 @@ void report(const char* title, const std::vector<Query>& queries, const std::vec
   }
   std::printf("\n%s: %zu searches in %.0f ms = %.0f searches/s\n\n", title, samples.size(), wall_ms,
               1000.0 * static_cast<double>(samples.size()) / wall_ms);
-  std::printf("| class | searches | mean matches | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|---|---|\n");
+  std::printf(
+      "| class | searches | mean matches | p50 ms | p95 ms | p99 ms | max ms "
+      "|\n|---|---|---|---|---|---|---|\n");
   auto row = [](const std::string& name, const std::vector<double>& v, double mean_total) {
     std::printf("| %s | %zu | %.0f | %.2f | %.2f | %.2f | %.2f |\n", name.c_str(), v.size(), mean_total,
                 percentile(v, 50), percentile(v, 95), percentile(v, 99), percentile(v, 100));
@@ -127,13 +133,20 @@ int main(int argc, char** argv) {
   int rounds = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
-    if (a == "--index") config.index_dir = v;
-    else if (a == "--taxonomy") config.taxonomy_path = v;
-    else if (a == "--queries") queries_path = v;
-    else if (a == "--rounds") rounds = std::atoi(v.c_str());
-    else if (a == "--threads") threads = v;
+    if (a == "--index")
+      config.index_dir = v;
+    else if (a == "--taxonomy")
+      config.taxonomy_path = v;
+    else if (a == "--queries")
+      queries_path = v;
+    else if (a == "--rounds")
+      rounds = std::atoi(v.c_str());
+    else if (a == "--threads")
+      threads = v;
     else {
-      std::fprintf(stderr, "usage: search_bench --index DIR --queries FILE [--taxonomy FILE] [--rounds N] [--threads 1,2]\n");
+      std::fprintf(
+          stderr,
+          "usage: search_bench --index DIR --queries FILE [--taxonomy FILE] [--rounds N] [--threads 1,2]\n");
       return 2;
     }
   }
@@ -159,8 +172,10 @@ int main(int argc, char** argv) {
   auto t_second = Clock::now();
   (void)engine.search(queries.front().request);
   double second_ms = ms_since(t_second);
-  std::printf("open (taxonomy, reader, facet table): %.1f ms; first query %s (%ld matches): %.1f ms, again: %.1f ms\n",
-              open_ms, queries.front().target.c_str(), first ? first->total : -1L, first_ms, second_ms);
+  std::printf(
+      "open (taxonomy, reader, facet table): %.1f ms; first query %s (%ld matches): %.1f ms, again: %.1f "
+      "ms\n",
+      open_ms, queries.front().target.c_str(), first ? first->total : -1L, first_ms, second_ms);
   {  // The facet table alone (Engine::open builds it; a reopen after kr-index rebuilds it).
     Xapian::Database db(kr::live_database_path(config.index_dir));
     auto t = Clock::now();
@@ -190,11 +205,13 @@ int main(int argc, char** argv) {
     std::vector<Sample> merged;
     long error_count = 0;
     for (int w = 0; w < n; ++w) {
-      merged.insert(merged.end(), samples[static_cast<std::size_t>(w)].begin(), samples[static_cast<std::size_t>(w)].end());
+      merged.insert(merged.end(), samples[static_cast<std::size_t>(w)].begin(),
+                    samples[static_cast<std::size_t>(w)].end());
       error_count += errors[static_cast<std::size_t>(w)];
     }
-    std::string title = std::to_string(n) + (n == 1 ? " thread" : " threads") + ", " + std::to_string(rounds) +
-                        " rounds of " + std::to_string(queries.size()) + " queries, " + std::to_string(error_count) + " errors";
+    std::string title = std::to_string(n) + (n == 1 ? " thread" : " threads") + ", " +
+                        std::to_string(rounds) + " rounds of " + std::to_string(queries.size()) +
+                        " queries, " + std::to_string(error_count) + " errors";
     report(title.c_str(), queries, merged, wall);
   }
   return 0;

@@ -69,7 +69,8 @@ void Analyser::configure(Xapian::TermGenerator& generator, std::string_view lang
 void Analyser::configure(Xapian::QueryParser& parser, std::string_view lang) const {
   std::string stem = stemmer_name(lang);
   parser.set_stemmer(stem.empty() ? Xapian::Stem() : Xapian::Stem(stem));
-  parser.set_stemming_strategy(stem.empty() ? Xapian::QueryParser::STEM_NONE : Xapian::QueryParser::STEM_SOME);
+  parser.set_stemming_strategy(stem.empty() ? Xapian::QueryParser::STEM_NONE
+                                            : Xapian::QueryParser::STEM_SOME);
   parser.set_default_op(Xapian::Query::OP_OR);
   for (const auto& f : schema::kFreeTextFields)
     parser.add_prefix(std::string(f.field), std::string(f.prefix));
@@ -95,8 +96,7 @@ std::vector<std::string> Analyser::glossary_mentions(std::string_view normalised
     for (const auto& phrase : p->second) {
       if (i + phrase.words.size() > lower.size()) continue;
       bool match = true;
-      for (std::size_t k = 1; k < phrase.words.size() && match; ++k)
-        match = lower[i + k] == phrase.words[k];
+      for (std::size_t k = 1; k < phrase.words.size() && match; ++k) match = lower[i + k] == phrase.words[k];
       if (match) {
         found.push_back(phrase.id);
         break;
@@ -108,8 +108,7 @@ std::vector<std::string> Analyser::glossary_mentions(std::string_view normalised
 
 void Analyser::write_synonyms(Xapian::WritableDatabase& db) const {
   std::vector<std::string> old_keys;
-  for (auto key = db.synonym_keys_begin(); key != db.synonym_keys_end(); ++key)
-    old_keys.push_back(*key);
+  for (auto key = db.synonym_keys_begin(); key != db.synonym_keys_end(); ++key) old_keys.push_back(*key);
   for (const auto& key : old_keys) db.clear_synonyms(key);
   for (const auto& [key, id] : synonym_keys_) {
     std::string target = std::string(schema::kGlossary) + id;
@@ -126,7 +125,8 @@ Xapian::Query Analyser::expand_stems(const Xapian::Query& q, const std::vector<X
     std::size_t p = 0;
     while (p < term.size() && std::isupper(static_cast<unsigned char>(term[p]))) ++p;
     std::string prefix = term.substr(0, p), word = term.substr(p);
-    if (word.empty() || std::isdigit(static_cast<unsigned char>(word[0])) || prefix == schema::kGlossary) return q;
+    if (word.empty() || std::isdigit(static_cast<unsigned char>(word[0])) || prefix == schema::kGlossary)
+      return q;
     std::vector<Xapian::Query> forms{q};
     std::vector<std::string> seen;
     for (const auto& stem : stemmers) {
@@ -170,7 +170,8 @@ Xapian::Query Analyser::expand_stems(const Xapian::Query& q, const std::vector<X
     case Xapian::Query::OP_SYNONYM:
     case Xapian::Query::OP_MAX: {
       std::vector<Xapian::Query> subs;
-      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) subs.push_back(expand_stems(q.get_subquery(i), stemmers));
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        subs.push_back(expand_stems(q.get_subquery(i), stemmers));
       return Xapian::Query(type, subs.begin(), subs.end());
     }
     default:

@@ -52,7 +52,7 @@ class Analyser {
     std::string id;
   };
   std::unordered_map<std::string, std::vector<Phrase>> phrases_by_first_word_;
-  std::unordered_map<std::string, std::string> acronyms_;  ///< normalised acronym -> id
+  std::unordered_map<std::string, std::string> acronyms_;          ///< normalised acronym -> id
   std::vector<std::pair<std::string, std::string>> synonym_keys_;  ///< key -> id
 };
 

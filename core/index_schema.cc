@@ -4,14 +4,22 @@ namespace kr::schema {
 
 std::string_view facet_prefix(Facet f) noexcept {
   switch (f) {
-    case Facet::type: return kType;
-    case Facet::region: return kRegion;
-    case Facet::country: return kCountry;
-    case Facet::theme: return kTheme;
-    case Facet::pillar: return kPillar;
-    case Facet::lang: return kLang;
-    case Facet::year: return kYear;
-    case Facet::audience: return kAudience;
+    case Facet::type:
+      return kType;
+    case Facet::region:
+      return kRegion;
+    case Facet::country:
+      return kCountry;
+    case Facet::theme:
+      return kTheme;
+    case Facet::pillar:
+      return kPillar;
+    case Facet::lang:
+      return kLang;
+    case Facet::year:
+      return kYear;
+    case Facet::audience:
+      return kAudience;
   }
   return kType;
 }

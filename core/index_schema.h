@@ -16,26 +16,29 @@
 namespace kr::schema {
 
 // ---- Boolean (filter) term prefixes: prefix + value, values as in the taxonomy ----
-inline constexpr std::string_view kId = "Q";            ///< record id (unique)
-inline constexpr std::string_view kType = "XT";         ///< type id
-inline constexpr std::string_view kRegion = "XR";       ///< region id (written or derived)
-inline constexpr std::string_view kCountry = "XC";      ///< ISO code, upper case
-inline constexpr std::string_view kTheme = "XH";        ///< theme id
-inline constexpr std::string_view kPillar = "XG";       ///< GAMM pillar id
-inline constexpr std::string_view kLang = "L";          ///< language tag (Omega's convention)
-inline constexpr std::string_view kYear = "Y";          ///< four-digit year (Omega's convention)
-inline constexpr std::string_view kAudience = "XU";     ///< public | internal
-inline constexpr std::string_view kWork = "XW";         ///< work id shared by language editions
-inline constexpr std::string_view kActionCode = "XK";   ///< Action code YYYY-NN (boolean)
-inline constexpr std::string_view kGlossary = "XY";     ///< glossary term id found in the text
+inline constexpr std::string_view kId = "Q";           ///< record id (unique)
+inline constexpr std::string_view kType = "XT";        ///< type id
+inline constexpr std::string_view kRegion = "XR";      ///< region id (written or derived)
+inline constexpr std::string_view kCountry = "XC";     ///< ISO code, upper case
+inline constexpr std::string_view kTheme = "XH";       ///< theme id
+inline constexpr std::string_view kPillar = "XG";      ///< GAMM pillar id
+inline constexpr std::string_view kLang = "L";         ///< language tag (Omega's convention)
+inline constexpr std::string_view kYear = "Y";         ///< four-digit year (Omega's convention)
+inline constexpr std::string_view kAudience = "XU";    ///< public | internal
+inline constexpr std::string_view kWork = "XW";        ///< work id shared by language editions
+inline constexpr std::string_view kActionCode = "XK";  ///< Action code YYYY-NN (boolean)
+inline constexpr std::string_view kGlossary = "XY";    ///< glossary term id found in the text
 
 // ---- Free-text field prefixes (probabilistic; also searched unprefixed) ----
-inline constexpr std::string_view kTitle = "S";         ///< title (Omega: S = subject)
-inline constexpr std::string_view kPartner = "XP";      ///< partner institutions
-inline constexpr std::string_view kAction = "XA";       ///< Action code and name
+inline constexpr std::string_view kTitle = "S";     ///< title (Omega: S = subject)
+inline constexpr std::string_view kPartner = "XP";  ///< partner institutions
+inline constexpr std::string_view kAction = "XA";   ///< Action code and name
 
 /// Query-syntax field names (`title:`, `partner:`, `action:`) and the prefix each maps to.
-struct FieldPrefix { std::string_view field; std::string_view prefix; };
+struct FieldPrefix {
+  std::string_view field;
+  std::string_view prefix;
+};
 inline constexpr FieldPrefix kFreeTextFields[] = {
     {"title", kTitle}, {"partner", kPartner}, {"action", kAction}};
 
@@ -82,7 +85,7 @@ inline constexpr int kWeightSummary = 2;
 inline constexpr int kWeightBody = 1;
 /// Labels and country names are the only text every record carries in EN, FR and ES: they bridge
 /// cross-language queries, so they weigh more than body text (docs/RELEVANCE.md has the numbers).
-inline constexpr int kWeightLabels = 2;   ///< taxonomy labels of the record's regions/themes/pillars/type
+inline constexpr int kWeightLabels = 2;  ///< taxonomy labels of the record's regions/themes/pillars/type
 inline constexpr int kWeightCountryNames = 3;  ///< EN/FR/ES names and aliases of the record's countries
 
 }  // namespace kr::schema

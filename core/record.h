@@ -12,13 +12,13 @@ struct Section {
 
 struct Record {
   std::string id;
-  std::string type;              ///< practice | report | handbook | factsheet | article
-  std::string lang;              ///< BCP-47 primary tag, lower case
-  std::string work;              ///< shared id of language editions; may be empty
+  std::string type;                 ///< practice | report | handbook | factsheet | article
+  std::string lang;                 ///< BCP-47 primary tag, lower case
+  std::string work;                 ///< shared id of language editions; may be empty
   std::string audience = "public";  ///< public | internal
   std::string title;
-  std::string date;              ///< YYYY, YYYY-MM or YYYY-MM-DD as written
-  std::string action_code;       ///< YYYY-NN; empty when no <action>
+  std::string date;         ///< YYYY, YYYY-MM or YYYY-MM-DD as written
+  std::string action_code;  ///< YYYY-NN; empty when no <action>
   std::string action_name;
   std::vector<std::string> countries;  ///< ISO codes as written (upper case)
   std::vector<std::string> regions;    ///< as written, or derived from countries when absent
@@ -28,9 +28,9 @@ struct Record {
   std::vector<std::string> partners;
   std::string summary;
   std::vector<Section> sections;
-  std::string source_href;       ///< as written (relative to the record file); may be empty
-  std::string source_path;       ///< resolved path of the attachment on disk; empty when none
-  std::vector<std::string> related;    ///< ids of related records
+  std::string source_href;           ///< as written (relative to the record file); may be empty
+  std::string source_path;           ///< resolved path of the attachment on disk; empty when none
+  std::vector<std::string> related;  ///< ids of related records
 
   bool is_internal() const { return audience == "internal"; }
   /// Four-digit year of `date`.

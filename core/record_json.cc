@@ -110,8 +110,7 @@ Result<StoredRecord> decode_stored_record(const std::string& json) {
     if (auto secs = o->getArray("sections")) {
       for (std::size_t i = 0; i < secs->size(); ++i) {
         auto so = secs->getObject(static_cast<unsigned>(i));
-        r.sections.push_back(Section{so->getValue<std::string>("title"),
-                                     so->getValue<std::string>("text")});
+        r.sections.push_back(Section{so->getValue<std::string>("title"), so->getValue<std::string>("text")});
       }
     }
     r.source_href = optional_string(o, "source");

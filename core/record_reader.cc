@@ -284,7 +284,8 @@ RecordReader::RecordReader(const Taxonomy& taxonomy, std::string corpus_root)
 
 Result<Record> RecordReader::read_file(const std::string& path) const {
   std::error_code ec;
-  if (const auto size = fs::file_size(path, ec); !ec && size > kMaxRecordBytes) return record_too_large(size, path);
+  if (const auto size = fs::file_size(path, ec); !ec && size > kMaxRecordBytes)
+    return record_too_large(size, path);
   std::ifstream in(path, std::ios::binary);
   if (!in) return Error{ErrorCode::io_error, "cannot read file", path, 0, 0};
   std::ostringstream content;

@@ -324,14 +324,22 @@ std::optional<UiLang> parse_ui_lang(std::string_view s) {
 
 const char* facet_name(Facet f) noexcept {
   switch (f) {
-    case Facet::type: return "type";
-    case Facet::region: return "region";
-    case Facet::country: return "country";
-    case Facet::theme: return "theme";
-    case Facet::pillar: return "pillar";
-    case Facet::lang: return "lang";
-    case Facet::year: return "year";
-    case Facet::audience: return "audience";
+    case Facet::type:
+      return "type";
+    case Facet::region:
+      return "region";
+    case Facet::country:
+      return "country";
+    case Facet::theme:
+      return "theme";
+    case Facet::pillar:
+      return "pillar";
+    case Facet::lang:
+      return "lang";
+    case Facet::year:
+      return "year";
+    case Facet::audience:
+      return "audience";
   }
   return "type";
 }
@@ -413,14 +421,22 @@ const Organisation* Taxonomy::find_organisation(std::string_view id) const {
 
 const std::vector<VocabEntry>* Taxonomy::vocabulary(Facet facet) const {
   switch (facet) {
-    case Facet::type: return &types_;
-    case Facet::region: return &regions_;
-    case Facet::country: return &country_entries_;
-    case Facet::theme: return &themes_;
-    case Facet::pillar: return &pillars_;
-    case Facet::lang: return &languages_;
-    case Facet::audience: return &audiences_;
-    case Facet::year: return nullptr;
+    case Facet::type:
+      return &types_;
+    case Facet::region:
+      return &regions_;
+    case Facet::country:
+      return &country_entries_;
+    case Facet::theme:
+      return &themes_;
+    case Facet::pillar:
+      return &pillars_;
+    case Facet::lang:
+      return &languages_;
+    case Facet::audience:
+      return &audiences_;
+    case Facet::year:
+      return nullptr;
   }
   return nullptr;
 }

@@ -54,8 +54,7 @@ std::vector<std::string> DocumentBuilder::facet_labels(const Record& r) const {
 }
 
 Xapian::Document DocumentBuilder::build(const Record& r, const std::string& attachment_text,
-                                        const std::string& relative_path,
-                                        const std::string& source_relative,
+                                        const std::string& relative_path, const std::string& source_relative,
                                         const std::string& fingerprint) {
   Xapian::Document doc;
   analyser_.configure(generator_, r.lang);

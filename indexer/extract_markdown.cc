@@ -57,10 +57,17 @@ Result<std::string> extract_markdown(std::string_view bytes, const ExtractLimits
     if (ev != CMARK_EVENT_ENTER) continue;
     switch (type) {
       case CMARK_NODE_TEXT:
-      case CMARK_NODE_CODE: text.add_text(literal(node)); break;
-      case CMARK_NODE_SOFTBREAK: text.space(); break;
-      case CMARK_NODE_LINEBREAK: text.line_break(); break;
-      default: break;
+      case CMARK_NODE_CODE:
+        text.add_text(literal(node));
+        break;
+      case CMARK_NODE_SOFTBREAK:
+        text.space();
+        break;
+      case CMARK_NODE_LINEBREAK:
+        text.line_break();
+        break;
+      default:
+        break;
     }
   }
   return text.take();

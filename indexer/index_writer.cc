@@ -42,7 +42,8 @@ bool is_public(const Xapian::Document& doc) {
 Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& index_dir, bool rebuild) {
   std::error_code ec;
   fs::create_directories(index_dir, ec);
-  if (ec) return make_error(ErrorCode::io_error, "cannot create index folder " + index_dir + ": " + ec.message());
+  if (ec)
+    return make_error(ErrorCode::io_error, "cannot create index folder " + index_dir + ": " + ec.message());
   std::string lock_path = (fs::path(index_dir) / ".kr-index.lock").string();
   int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return make_error(ErrorCode::io_error, "cannot open " + lock_path);
@@ -58,11 +59,12 @@ Result<std::unique_ptr<IndexWriter>> IndexWriter::open(const std::string& index_
     return std::unique_ptr<IndexWriter>(new IndexWriter(index_dir, db_path, fresh, fd));
   } catch (const Xapian::DatabaseLockError& e) {
     ::close(fd);
-    return make_error(ErrorCode::index_unavailable, "index database " + db_path +
-                      " is locked by another writer: " + e.get_msg());
+    return make_error(ErrorCode::index_unavailable,
+                      "index database " + db_path + " is locked by another writer: " + e.get_msg());
   } catch (const Xapian::Error& e) {
     ::close(fd);
-    return make_error(ErrorCode::index_unavailable, "cannot open index " + db_path + ": " + e.get_description());
+    return make_error(ErrorCode::index_unavailable,
+                      "cannot open index " + db_path + ": " + e.get_description());
   }
 }
 
@@ -97,8 +99,8 @@ void IndexWriter::load_indexed_files() {
     auto t = doc.termlist_begin();
     t.skip_to(std::string(schema::kId));
     if (t != doc.termlist_end() && (*t).rfind(schema::kId, 0) == 0) id = (*t).substr(schema::kId.size());
-    indexed_[path] = IndexedFile{id, doc.get_value(schema::kSlotFingerprint),
-                                 doc.get_value(schema::kSlotSourcePath)};
+    indexed_[path] =
+        IndexedFile{id, doc.get_value(schema::kSlotFingerprint), doc.get_value(schema::kSlotSourcePath)};
   }
 }
 
@@ -107,8 +109,10 @@ void IndexWriter::add_spellings(const Xapian::Document& doc, bool add) {
   for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
     const std::string& term = *t;
     if (!Analyser::is_spelling_word(term)) continue;
-    if (add) db_.add_spelling(term, 1);
-    else db_.remove_spelling(term, 1);
+    if (add)
+      db_.add_spelling(term, 1);
+    else
+      db_.remove_spelling(term, 1);
   }
 }
 

@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include <Poco/DigestEngine.h>
-#include <Poco/MD5Engine.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/MD5Engine.h>
 
 #include "core/analyser.h"
 #include "core/index_location.h"
@@ -27,7 +27,6 @@ namespace kr::index {
 namespace fs = std::filesystem;
 
 namespace {
-
 
 /// Record files under the corpus, corpus-relative, sorted. Symlinked folders are not followed.
 std::vector<std::string> find_records(const fs::path& root) {
@@ -110,8 +109,8 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
   const auto& before = writer.indexed_files();
 
   IngestSummary summary;
-  std::set<std::string> keep_ids;                   // ids that stay indexed after this run
-  std::map<std::string, std::string> id_to_file;    // ids read in this run -> file
+  std::set<std::string> keep_ids;                           // ids that stay indexed after this run
+  std::map<std::string, std::string> id_to_file;            // ids read in this run -> file
   std::map<std::string, std::vector<std::string>> related;  // id -> related ids (changed records)
   auto files = find_records(root);
   Progress progress(files.size(), options.progress);
@@ -157,7 +156,8 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
       }
       if (auto dup = id_to_file.find(record->id); dup != id_to_file.end()) {
         reject(Error{ErrorCode::invalid_record,
-                     "duplicate record id \"" + record->id + "\" (also in " + dup->second + ")", shown, 1, 1});
+                     "duplicate record id \"" + record->id + "\" (also in " + dup->second + ")", shown, 1,
+                     1});
         continue;
       }
       std::string source_rel, text;

@@ -11,8 +11,8 @@ namespace kr::index {
 
 struct IngestSummary {
   long indexed = 0, unchanged = 0, removed = 0, rejected = 0, documents = 0;
-  std::vector<Error> errors;      ///< one per rejected record, with file:line:column
-  std::vector<Error> warnings;    ///< e.g. related ids not in the corpus
+  std::vector<Error> errors;    ///< one per rejected record, with file:line:column
+  std::vector<Error> warnings;  ///< e.g. related ids not in the corpus
   bool committed = false;
 };
 

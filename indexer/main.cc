@@ -22,7 +22,8 @@ constexpr const char* kUsage =
     "  --rebuild         build a fresh index beside the live one and swap it in atomically\n"
     "  --strict          abort without changing the index when any record is rejected\n"
     "  --json            print a JSON summary on stdout\n"
-    "  --taxonomy FILE   vocabularies (default: " KR_DEFAULT_TAXONOMY ")\n"
+    "  --taxonomy FILE   vocabularies (default: " KR_DEFAULT_TAXONOMY
+    ")\n"
     "  --no-progress     no progress output\n"
     "  --help            this text\n"
     "\n"

@@ -12,10 +12,17 @@ bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' |
 void TextBuilder::flush_separator() {
   if (!out_.empty()) {
     switch (pending_) {
-      case Separator::none: break;
-      case Separator::space: out_ += ' '; break;
-      case Separator::line: out_ += '\n'; break;
-      case Separator::paragraph: out_ += "\n\n"; break;
+      case Separator::none:
+        break;
+      case Separator::space:
+        out_ += ' ';
+        break;
+      case Separator::line:
+        out_ += '\n';
+        break;
+      case Separator::paragraph:
+        out_ += "\n\n";
+        break;
     }
   }
   pending_ = Separator::none;

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
+./scripts/check-format.sh
 ./scripts/build.sh default
 ctest --preset default -j "$(nproc)"
 if [[ "${KR_QUICK:-0}" == 1 ]]; then exit 0; fi

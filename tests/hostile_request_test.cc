@@ -172,7 +172,8 @@ TEST_CASE("hostile parameters: thousands of filters, huge pages, unknown names",
   // Past Poco's own limit on the request line (16 kB) Poco answers a bare 400 before kr-server
   // sees the request: cut off, not served.
   // Poco may close the connection while the request is still being sent (status 0 here).
-  const int too_long = raw_status(server().port(), "GET /api/v1/search?q=x" + regions + " HTTP/1.1\r\nHost: x\r\n\r\n");
+  const int too_long =
+      raw_status(server().port(), "GET /api/v1/search?q=x" + regions + " HTTP/1.1\r\nHost: x\r\n\r\n");
   CHECK((too_long == 0 || too_long == 400 || too_long == 414));
 
   const std::string long_id = "/api/v1/records/" + std::string(300, 'a');

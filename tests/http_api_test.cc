@@ -29,9 +29,8 @@ struct Fixture {
   std::unique_ptr<ServerProcess> server;
 
   Fixture() {
-    auto indexed =
-        kr::test::run_process({kr::test::binary_path("indexer/kr-index"), "--corpus",
-                               kr::test::source_path("corpus"), "--index", dir / "index"});
+    auto indexed = kr::test::run_process({kr::test::binary_path("indexer/kr-index"), "--corpus",
+                                          kr::test::source_path("corpus"), "--index", dir / "index"});
     if (indexed.exit_code != 0) throw std::runtime_error("kr-index failed:\n" + indexed.err);
     kr::test::write_file(dir / "keys",
                          "# test keys\nstaff " + kr::http::AccessKeys::sha256_hex(kSecret) + "\n");
@@ -86,20 +85,17 @@ TEST_CASE("every error status of the contract, with its exact body", "[api][erro
     std::string code;
   };
   const Case cases[] = {
-      {"/api/v1/search?per_page=0", 400,
-       error_body("invalid_argument", "per_page must be 1..100, got 0"), ""},
+      {"/api/v1/search?per_page=0", 400, error_body("invalid_argument", "per_page must be 1..100, got 0"),
+       ""},
       {"/api/v1/search?per_page=1000000", 400,
        error_body("invalid_argument", "per_page must be 1..100, got 1000000"), ""},
-      {"/api/v1/search?page=-3", 400,
-       error_body("invalid_argument", "page must be 1..10000, got -3"), ""},
+      {"/api/v1/search?page=-3", 400, error_body("invalid_argument", "page must be 1..10000, got -3"), ""},
       {"/api/v1/search?year_from=20x", 400,
        error_body("invalid_argument", "year_from must be a four-digit year, got '20x'"), ""},
-      {"/api/v1/search?region=atlantis", 400,
-       error_body("unknown_value", "unknown region 'atlantis'"), ""},
+      {"/api/v1/search?region=atlantis", 400, error_body("unknown_value", "unknown region 'atlantis'"), ""},
       {"/api/v1/search?sort=newest", 400,
        error_body("unknown_value", "sort must be relevance, date or -date, got 'newest'"), ""},
-      {"/api/v1/search?q=%FF", 400,
-       error_body("invalid_argument", "parameter 'q' is not valid UTF-8"), ""},
+      {"/api/v1/search?q=%FF", 400, error_body("invalid_argument", "parameter 'q' is not valid UTF-8"), ""},
       {"/api/v1/search?colour=red", 400, "", "invalid_argument"},
       {"/api/v1/search?q=diaspora%20AND", 400, "", "invalid_query"},
       {"/api/v1/records/x/similar?scope=planet", 400, "", "unknown_value"},
@@ -129,8 +125,8 @@ TEST_CASE("unknown keys get 401 and no key is public", "[api][access]") {
     auto r = get("/api/v1/search", {{"Authorization", header}});
     CHECK(r.status == 401);
     CHECK(r.header("WWW-Authenticate") == "Bearer");
-    CHECK(r.body == error_body("unauthorized",
-                               json(r)->getObject("error")->getValue<std::string>("message")));
+    CHECK(r.body ==
+          error_body("unauthorized", json(r)->getObject("error")->getValue<std::string>("message")));
   }
   CHECK(get("/api/v1/search").status == 200);
   CHECK(get("/api/v1/search", {{"Authorization", std::string("bearer ") + kSecret}}).status == 200);
@@ -214,9 +210,9 @@ TEST_CASE("static files: the page, and nothing outside the web folder", "[api][s
   CHECK(page.header("Content-Type") == "text/html; charset=utf-8");
   CHECK(page.body == "<!doctype html><title>KR</title>");
   CHECK(get("/static/app.js").body == "console.log(1);");
-  for (const char* target : {"/static/../../outside.txt", "/static/%2e%2e/%2e%2e/outside.txt",
-                             "/static/..%2F..%2Foutside.txt", "/%2E%2E/outside.txt",
-                             "/static/%2e%2e%5c%2e%2e%5coutside.txt", "/leak.txt"}) {
+  for (const char* target :
+       {"/static/../../outside.txt", "/static/%2e%2e/%2e%2e/outside.txt", "/static/..%2F..%2Foutside.txt",
+        "/%2E%2E/outside.txt", "/static/%2e%2e%5c%2e%2e%5coutside.txt", "/leak.txt"}) {
     INFO(target);
     auto r = get(target);
     CHECK((r.status == 400 || r.status == 404));
@@ -234,8 +230,7 @@ TEST_CASE("one log line per request, never the key", "[api][log]") {
   CHECK(log.find(kr::http::AccessKeys::sha256_hex(kSecret)) == std::string::npos);
   auto metrics = get("/metrics");
   CHECK(metrics.status == 200);
-  CHECK(metrics.body.find("kr_http_requests_total{route=\"record\",status=\"404\"}") !=
-        std::string::npos);
+  CHECK(metrics.body.find("kr_http_requests_total{route=\"record\",status=\"404\"}") != std::string::npos);
   CHECK(metrics.body.find("kr_index_documents ") != std::string::npos);
 }
 
@@ -266,8 +261,8 @@ TEST_CASE("kr-server --help, and bad settings fail at start", "[api][cli]") {
 }
 
 TEST_CASE("the handler wrapper turns any exception into a logged JSON 500", "[api][errors]") {
-  auto engine = kr::search::Engine::open(
-      {fixture().dir / "index", kr::test::source_path("schemas/taxonomy.xml")});
+  auto engine =
+      kr::search::Engine::open({fixture().dir / "index", kr::test::source_path("schemas/taxonomy.xml")});
   REQUIRE(engine.ok());
   kr::http::ServerConfig config;
   kr::http::Metrics metrics;
@@ -284,8 +279,8 @@ TEST_CASE("the handler wrapper turns any exception into a logged JSON 500", "[ap
   for (auto handler : throwing) {
     kr::http::Route route{"test", {}, handler};
     std::string fault;
-    Reply reply = kr::http::dispatch(route, Request{}, context,
-                                     [&](const std::string& message) { fault = message; });
+    Reply reply =
+        kr::http::dispatch(route, Request{}, context, [&](const std::string& message) { fault = message; });
     CHECK(reply.status == 500);
     CHECK(reply.body == error_body("internal", "internal error"));
     CHECK_FALSE(fault.empty());

@@ -105,19 +105,18 @@ TEST_CASE("the error table and the error body", "[errors]") {
     ErrorCode code;
     int status;
   };
-  for (auto [code, status] :
-       {Case{ErrorCode::invalid_argument, 400}, Case{ErrorCode::invalid_query, 400},
-        Case{ErrorCode::unknown_value, 400}, Case{ErrorCode::unsupported, 400},
-        Case{ErrorCode::unauthorized, 401}, Case{ErrorCode::not_found, 404},
-        Case{ErrorCode::invalid_record, 500}, Case{ErrorCode::invalid_taxonomy, 500},
-        Case{ErrorCode::io_error, 500}, Case{ErrorCode::internal, 500},
-        Case{ErrorCode::index_unavailable, 503}}) {
+  for (auto [code, status] : {Case{ErrorCode::invalid_argument, 400}, Case{ErrorCode::invalid_query, 400},
+                              Case{ErrorCode::unknown_value, 400}, Case{ErrorCode::unsupported, 400},
+                              Case{ErrorCode::unauthorized, 401}, Case{ErrorCode::not_found, 404},
+                              Case{ErrorCode::invalid_record, 500}, Case{ErrorCode::invalid_taxonomy, 500},
+                              Case{ErrorCode::io_error, 500}, Case{ErrorCode::internal, 500},
+                              Case{ErrorCode::index_unavailable, 503}}) {
     INFO(kr::error_code_name(code));
     CHECK(http_status(code) == status);
     auto reply = error_reply(kr::make_error(code, "why"));
     CHECK(reply.status == status);
-    CHECK(reply.body == std::string(R"({"error":{"code":")") + kr::error_code_name(code) +
-                            R"(","message":"why"}})");
+    CHECK(reply.body ==
+          std::string(R"({"error":{"code":")") + kr::error_code_name(code) + R"(","message":"why"}})");
   }
   auto bad = error_reply(kr::make_error(ErrorCode::invalid_query, "syntax \"error\" at 'AND'"));
   CHECK(bad.reason == "Bad Request");
@@ -205,8 +204,7 @@ TEST_CASE("similar, completions and status JSON", "[json]") {
   kr::search::IndexStatus status;
   status.documents = 27;
   status.updated = "2024-05-01T10:00:00Z";
-  CHECK(status_json(status) ==
-        R"({"status":"ok","documents":27,"updated":"2024-05-01T10:00:00Z"})");
+  CHECK(status_json(status) == R"({"status":"ok","documents":27,"updated":"2024-05-01T10:00:00Z"})");
 }
 
 TEST_CASE("taxonomy JSON: every vocabulary, labels in ui_lang and all three", "[json]") {
@@ -214,8 +212,8 @@ TEST_CASE("taxonomy JSON: every vocabulary, labels in ui_lang and all three", "[
   REQUIRE(taxonomy.ok());
   auto json = parse_object(taxonomy_json(*taxonomy, kr::UiLang::fr));
   CHECK(json->getValue<std::string>("ui_lang") == "fr");
-  for (const char* key : {"types", "regions", "countries", "organisations", "themes", "pillars",
-                          "languages", "audiences", "glossary"}) {
+  for (const char* key : {"types", "regions", "countries", "organisations", "themes", "pillars", "languages",
+                          "audiences", "glossary"}) {
     INFO(key);
     REQUIRE(json->isArray(key));
   }
@@ -225,8 +223,7 @@ TEST_CASE("taxonomy JSON: every vocabulary, labels in ui_lang and all three", "[
   const auto& first = taxonomy->regions().front();
   CHECK(region->getValue<std::string>("id") == first.id);
   CHECK(region->getValue<std::string>("label") == first.labels.in(kr::UiLang::fr));
-  CHECK(region->getObject("labels")->getValue<std::string>("es") ==
-        first.labels.in(kr::UiLang::es));
+  CHECK(region->getObject("labels")->getValue<std::string>("es") == first.labels.in(kr::UiLang::es));
   auto country = json->getArray("countries")->getObject(0);
   CHECK(country->has("region"));
   CHECK(country->isArray("neighbours"));
@@ -241,11 +238,10 @@ TEST_CASE("taxonomy JSON: every vocabulary, labels in ui_lang and all three", "[
 TEST_CASE("access keys: file format", "[keys]") {
   std::string secret_hash = AccessKeys::sha256_hex("s3cret");
   // SHA-256("abc"), a published test vector.
-  CHECK(AccessKeys::sha256_hex("abc") ==
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-  auto keys = AccessKeys::parse("# staff keys\n\n  alice " + secret_hash + "   # laptop\nbob " +
-                                    AccessKeys::sha256_hex("other") + "\n",
-                                "keys.txt");
+  CHECK(AccessKeys::sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  auto keys = AccessKeys::parse(
+      "# staff keys\n\n  alice " + secret_hash + "   # laptop\nbob " + AccessKeys::sha256_hex("other") + "\n",
+      "keys.txt");
   REQUIRE(keys.ok());
   CHECK(keys->size() == 2);
 
@@ -275,8 +271,7 @@ TEST_CASE("access keys: file format", "[keys]") {
 TEST_CASE("access keys: matching and authorisation", "[keys]") {
   std::string text;
   for (int i = 0; i < 5; ++i) {
-    text += "k" + std::to_string(i) + " " + AccessKeys::sha256_hex("secret-" + std::to_string(i)) +
-            "\n";
+    text += "k" + std::to_string(i) + " " + AccessKeys::sha256_hex("secret-" + std::to_string(i)) + "\n";
   }
   auto keys = AccessKeys::parse(text, "k");
   REQUIRE(keys.ok());
@@ -313,27 +308,21 @@ TEST_CASE("metrics text", "[metrics]") {
   status.documents = 27;
   status.age_seconds = 12.5;
   std::string text = m.render(status);
+  CHECK_THAT(text, Catch::Matchers::Contains("kr_http_requests_total{route=\"search\",status=\"200\"} 2\n"));
+  CHECK_THAT(text, Catch::Matchers::Contains("kr_http_requests_total{route=\"search\",status=\"400\"} 1\n"));
   CHECK_THAT(text, Catch::Matchers::Contains(
-                       "kr_http_requests_total{route=\"search\",status=\"200\"} 2\n"));
+                       "kr_http_request_duration_seconds_bucket{route=\"search\",le=\"0.005\"} 2\n"));
   CHECK_THAT(text, Catch::Matchers::Contains(
-                       "kr_http_requests_total{route=\"search\",status=\"400\"} 1\n"));
-  CHECK_THAT(text,
-             Catch::Matchers::Contains(
-                 "kr_http_request_duration_seconds_bucket{route=\"search\",le=\"0.005\"} 2\n"));
-  CHECK_THAT(text,
-             Catch::Matchers::Contains(
-                 "kr_http_request_duration_seconds_bucket{route=\"search\",le=\"+Inf\"} 3\n"));
-  CHECK_THAT(text, Catch::Matchers::Contains(
-                       "kr_http_request_duration_seconds_count{route=\"search\"} 3\n"));
+                       "kr_http_request_duration_seconds_bucket{route=\"search\",le=\"+Inf\"} 3\n"));
+  CHECK_THAT(text, Catch::Matchers::Contains("kr_http_request_duration_seconds_count{route=\"search\"} 3\n"));
   CHECK_THAT(text, Catch::Matchers::Contains("kr_http_faults_total{route=\"record\"} 1\n"));
   CHECK_THAT(text, Catch::Matchers::Contains("kr_index_documents 27\n"));
   CHECK_THAT(text, Catch::Matchers::Contains("kr_index_age_seconds 12.5\n"));
 }
 
 TEST_CASE("server configuration: file < environment < command line, validated", "[config]") {
-  auto cfg = build_server_config(
-      {{"index", "/from-file"}, {"max_threads", "8"}, {"listen", "0.0.0.0:1"}},
-      {{"index", "/from-env"}, {"max_threads", "32"}}, {{"index", "/from-cli"}});
+  auto cfg = build_server_config({{"index", "/from-file"}, {"max_threads", "8"}, {"listen", "0.0.0.0:1"}},
+                                 {{"index", "/from-env"}, {"max_threads", "32"}}, {{"index", "/from-cli"}});
   REQUIRE(cfg.ok());
   CHECK(cfg->index_dir == "/from-cli");
   CHECK(cfg->max_threads == 32);

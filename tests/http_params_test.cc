@@ -173,8 +173,7 @@ TEST_CASE("similar, record, taxonomy and suggest parameters", "[params]") {
   for (auto [query, code] :
        {Case{"scope=planet", ErrorCode::unknown_value}, Case{"scope=", ErrorCode::unknown_value},
         Case{"limit=0", ErrorCode::invalid_argument}, Case{"limit=51", ErrorCode::invalid_argument},
-        Case{"limit=ten", ErrorCode::invalid_argument},
-        Case{"limit=5&limit=6", ErrorCode::invalid_argument},
+        Case{"limit=ten", ErrorCode::invalid_argument}, Case{"limit=5&limit=6", ErrorCode::invalid_argument},
         Case{"page=2", ErrorCode::invalid_argument}}) {
     INFO(query);
     auto r = parse_similar_params(params_of(query));

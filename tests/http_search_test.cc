@@ -282,10 +282,12 @@ TEST_CASE("a record's attached document is served as it is, sandboxed, and only 
     INFO(fact.id << " " << fact.file);
     auto r = api().get("/api/v1/records/" + fact.id + "/attachment");
     REQUIRE(r.status == 200);
-    std::string expected = kr::test::read_file(kr::test::source_path("corpus/records/publications/" + fact.file));
+    std::string expected =
+        kr::test::read_file(kr::test::source_path("corpus/records/publications/" + fact.file));
     CHECK(r.body == expected);
     bool sandboxed = false;
-    for (const auto& [name, value] : r.headers) sandboxed |= name == "Content-Security-Policy" && value == "sandbox";
+    for (const auto& [name, value] : r.headers)
+      sandboxed |= name == "Content-Security-Policy" && value == "sandbox";
     CHECK(sandboxed);
   }
   // A record without an attachment, an unknown id, an internal record without a key: 404.

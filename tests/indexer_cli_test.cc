@@ -37,7 +37,8 @@ Poco::JSON::Object::Ptr parse_json(const std::string& text) {
 
 TEST_CASE("kr-index --json prints the summary object of the contract") {
   TempDir tmp;
-  auto r = kr::test::run_process({kr_index(), "--corpus", source_path("corpus"), "--index", tmp / "index", "--json"});
+  auto r = kr::test::run_process(
+      {kr_index(), "--corpus", source_path("corpus"), "--index", tmp / "index", "--json"});
   INFO(r.err);
   CHECK(r.exit_code == 0);
   auto o = parse_json(r.out);
@@ -49,7 +50,8 @@ TEST_CASE("kr-index --json prints the summary object of the contract") {
   CHECK(o->getValue<long>("documents") == files);
   CHECK(o->getArray("errors")->size() == 0);
 
-  auto again = kr::test::run_process({kr_index(), "--corpus", source_path("corpus"), "--index", tmp / "index", "--json"});
+  auto again = kr::test::run_process(
+      {kr_index(), "--corpus", source_path("corpus"), "--index", tmp / "index", "--json"});
   auto o2 = parse_json(again.out);
   CHECK(o2->getValue<long>("unchanged") == files);
   CHECK(o2->getValue<long>("indexed") == 0);
@@ -57,11 +59,13 @@ TEST_CASE("kr-index --json prints the summary object of the contract") {
 
 TEST_CASE("kr-index exits 1 and reports file:line:column for a rejected record") {
   TempDir tmp;
-  kr::test::write_file(tmp / "corpus/bad.xml",
-                       "<?xml version=\"1.0\"?>\n<record xmlns=\"urn:mieux:knowledge-register:1\" id=\"ok-id\"\n"
-                       "  type=\"practice\" lang=\"en\">\n  <title>T</title>\n  <date>2017-13</date>\n"
-                       "  <summary>s</summary>\n</record>\n");
-  auto r = kr::test::run_process({kr_index(), "--corpus", tmp / "corpus", "--index", tmp / "index", "--json"});
+  kr::test::write_file(
+      tmp / "corpus/bad.xml",
+      "<?xml version=\"1.0\"?>\n<record xmlns=\"urn:mieux:knowledge-register:1\" id=\"ok-id\"\n"
+      "  type=\"practice\" lang=\"en\">\n  <title>T</title>\n  <date>2017-13</date>\n"
+      "  <summary>s</summary>\n</record>\n");
+  auto r =
+      kr::test::run_process({kr_index(), "--corpus", tmp / "corpus", "--index", tmp / "index", "--json"});
   CHECK(r.exit_code == 1);
   auto o = parse_json(r.out);
   CHECK(o->getValue<long>("rejected") == 1);
@@ -78,7 +82,8 @@ TEST_CASE("kr-index --help and usage errors") {
   CHECK_THAT(help.out, Catch::Contains("--corpus DIR") && Catch::Contains("--rebuild"));
   auto bad = kr::test::run_process({kr_index(), "--corpus"});
   CHECK(bad.exit_code == 2);
-  auto missing = kr::test::run_process({kr_index(), "--corpus", "/nonexistent-corpus", "--index", "/tmp/x-kr"});
+  auto missing =
+      kr::test::run_process({kr_index(), "--corpus", "/nonexistent-corpus", "--index", "/tmp/x-kr"});
   CHECK(missing.exit_code == 2);
   CHECK_THAT(missing.err, Catch::Contains("corpus folder not found"));
 }
@@ -90,8 +95,8 @@ TEST_CASE("SIGKILL during a large run leaves the previous index complete and sea
   REQUIRE(first.exit_code == 0);
   Xapian::doccount before = Xapian::Database(kr::live_database_path(index)).get_doccount();
 
-  auto gen = kr::test::run_process({"/usr/bin/python3", source_path("bench/generate_corpus.py"), "--count", "6000",
-                                    "--out", tmp / "big"});
+  auto gen = kr::test::run_process(
+      {"/usr/bin/python3", source_path("bench/generate_corpus.py"), "--count", "6000", "--out", tmp / "big"});
   REQUIRE(gen.exit_code == 0);
   for (int round = 0; round < 3; ++round) {
     std::vector<std::string> argv{kr_index(), "--corpus", tmp / "big", "--index", index};

@@ -62,7 +62,8 @@ const kr::Taxonomy& taxonomy() {
 }
 
 /// Ids of the records matching a user query, parsed exactly as the server parses it.
-std::set<std::string> ids_matching(const Xapian::Database& db, const std::string& q, const std::string& lang = "en") {
+std::set<std::string> ids_matching(const Xapian::Database& db, const std::string& q,
+                                   const std::string& lang = "en") {
   static kr::Analyser analyser(taxonomy());
   kr::TextNormaliser norm;
   Xapian::QueryParser qp;
@@ -89,9 +90,7 @@ bool has_term(const Xapian::Database& db, const std::string& id, const std::stri
   return t != db.termlist_end(*p) && *t == term;
 }
 
-void copy_corpus(const std::string& to) {
-  fs::copy(source_path("corpus"), to, fs::copy_options::recursive);
-}
+void copy_corpus(const std::string& to) { fs::copy(source_path("corpus"), to, fs::copy_options::recursive); }
 
 }  // namespace
 
@@ -124,7 +123,8 @@ TEST_CASE("facet terms follow the record, regions derived from countries") {
       const std::string& term = *t;
       for (Facet f : {Facet::type, Facet::lang, Facet::year, Facet::audience}) {
         auto prefix = std::string(kr::schema::facet_prefix(f));
-        if (term.rfind(prefix, 0) == 0 && !(f == Facet::lang && term.size() > 1 && std::isupper(static_cast<unsigned char>(term[1]))))
+        if (term.rfind(prefix, 0) == 0 &&
+            !(f == Facet::lang && term.size() > 1 && std::isupper(static_cast<unsigned char>(term[1]))))
           ++singles;
       }
     }
@@ -138,7 +138,9 @@ TEST_CASE("accent- and case-insensitive matching: cote d'ivoire finds Côte d'Iv
   auto accented = ids_matching(db, "\"Côte d’Ivoire\"");
   CHECK(plain.size() >= 3);
   CHECK(plain == accented);
-  CHECK(plain.count("ci-2018-strategie-nationale-migration") + plain.count("pub-2019-thb-first-responders-fr") >= 1);
+  CHECK(plain.count("ci-2018-strategie-nationale-migration") +
+            plain.count("pub-2019-thb-first-responders-fr") >=
+        1);
 }
 
 TEST_CASE("country names in other languages and aliases find the country's records") {
@@ -233,7 +235,8 @@ TEST_CASE("an unchanged corpus is not re-indexed but edits, deletions and additi
   kr::test::write_file(mg, xml);
   fs::remove(tmp / "corpus/records/practices/jo-2018-shelter-sops-draft.xml");
   std::string added = xml;
-  added.replace(added.find("id=\"mg-2017-03-diaspora-strategy\""), 34, "id=\"mg-2099-01-new-record-added\"  ");
+  added.replace(added.find("id=\"mg-2017-03-diaspora-strategy\""), 34,
+                "id=\"mg-2099-01-new-record-added\"  ");
   kr::test::write_file(tmp / "corpus/records/new.xml", added);
 
   auto third = run(o);
@@ -242,7 +245,8 @@ TEST_CASE("an unchanged corpus is not re-indexed but edits, deletions and additi
   CHECK(third.unchanged == first.indexed - 2);
   Xapian::Database db(kr::live_database_path(tmp / "index"));
   CHECK(db.get_doccount() == static_cast<Xapian::doccount>(first.indexed));
-  CHECK(ids_matching(db, "zanzibarquest") == std::set<std::string>{"mg-2017-03-diaspora-strategy", "mg-2099-01-new-record-added"});
+  CHECK(ids_matching(db, "zanzibarquest") ==
+        std::set<std::string>{"mg-2017-03-diaspora-strategy", "mg-2099-01-new-record-added"});
   CHECK(db.get_termfreq("Qjo-2018-shelter-sops-draft") == 0);
 }
 

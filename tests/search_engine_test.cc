@@ -87,7 +87,8 @@ std::map<std::string, long> expected_counts(const std::string& facet, const Filt
     for (const auto& [f, values] : filters) {
       if (f == facet) continue;
       auto have = kr::test::facet_values(r, f);
-      pass = pass && std::any_of(values.begin(), values.end(), [&](const std::string& v) { return have.count(v); });
+      pass = pass &&
+             std::any_of(values.begin(), values.end(), [&](const std::string& v) { return have.count(v); });
     }
     if (!pass) continue;
     for (const auto& v : kr::test::facet_values(r, facet)) ++m[v];
@@ -96,9 +97,10 @@ std::map<std::string, long> expected_counts(const std::string& facet, const Filt
 }
 
 void check_facets(const SearchResult& res, const Filters& filters, bool internal) {
-  const std::pair<const char*, Facet> facets[] = {{"type", Facet::type}, {"region", Facet::region},
-      {"country", Facet::country}, {"theme", Facet::theme}, {"pillar", Facet::pillar},
-      {"lang", Facet::lang}, {"year", Facet::year}};
+  const std::pair<const char*, Facet> facets[] = {{"type", Facet::type},       {"region", Facet::region},
+                                                  {"country", Facet::country}, {"theme", Facet::theme},
+                                                  {"pillar", Facet::pillar},   {"lang", Facet::lang},
+                                                  {"year", Facet::year}};
   for (const auto& [name, f] : facets) {
     INFO("facet " << name);
     auto expected = expected_counts(name, filters, internal);
@@ -152,8 +154,10 @@ TEST_CASE("a second selected region adds exactly its records") {
 }
 
 TEST_CASE("plain, accent-less, acronym, French and Spanish queries find the right records") {
-  CHECK(contains(hit_ids(search(query("diaspora engagement strategy Madagascar"))), "mg-2017-03-diaspora-strategy"));
-  CHECK(hit_ids(search(query("diaspora engagement strategy Madagascar"))).front() == "mg-2017-03-diaspora-strategy");
+  CHECK(contains(hit_ids(search(query("diaspora engagement strategy Madagascar"))),
+                 "mg-2017-03-diaspora-strategy"));
+  CHECK(hit_ids(search(query("diaspora engagement strategy Madagascar"))).front() ==
+        "mg-2017-03-diaspora-strategy");
   auto cote = search(query("cote d'ivoire"));
   auto cote_accent = search(query("Côte d’Ivoire"));
   CHECK(cote.total == cote_accent.total);
@@ -293,7 +297,8 @@ TEST_CASE("counts taken while ranking equal those of a separate counting pass") 
       auto two = search(req);
       CHECK(one.total == two.total);
       CHECK(one.total > 0);
-      for (Facet f : {Facet::type, Facet::region, Facet::country, Facet::theme, Facet::pillar, Facet::lang, Facet::year})
+      for (Facet f : {Facet::type, Facet::region, Facet::country, Facet::theme, Facet::pillar, Facet::lang,
+                      Facet::year})
         CHECK(counts_of(one, f) == counts_of(two, f));
       CHECK(hit_ids(one) == hit_ids(two));
     }

@@ -42,8 +42,7 @@ std::optional<AccessKeys::Digest> parse_hex_digest(const std::string& hex) {
 bool equal_ascii_nocase(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i]))) {
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) {
       return false;
     }
   }
@@ -98,8 +97,7 @@ std::optional<std::string> AccessKeys::match(std::string_view secret) const {
   return found->name;
 }
 
-Result<search::Access> AccessKeys::authorize(
-    const std::optional<std::string>& authorization) const {
+Result<search::Access> AccessKeys::authorize(const std::optional<std::string>& authorization) const {
   if (!authorization) return search::Access{false};
   std::string_view header = *authorization;
   constexpr std::string_view kScheme = "bearer";
@@ -110,8 +108,7 @@ Result<search::Access> AccessKeys::authorize(
   }
   std::string_view secret = header.substr(kScheme.size() + 1);
   while (!secret.empty() && secret.front() == ' ') secret.remove_prefix(1);
-  while (!secret.empty() && (secret.back() == ' ' || secret.back() == '\t'))
-    secret.remove_suffix(1);
+  while (!secret.empty() && (secret.back() == ' ' || secret.back() == '\t')) secret.remove_suffix(1);
   if (secret.empty() || !match(secret)) return unauthorized;
   return search::Access{true};
 }

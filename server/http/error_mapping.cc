@@ -14,12 +14,10 @@ struct CodeStatus {
 // Every ErrorCode appears once. Faults of our own data (records, taxonomy, files) are 500:
 // the caller cannot fix them.
 constexpr CodeStatus kCodeStatus[] = {
-    {ErrorCode::invalid_argument, 400},  {ErrorCode::invalid_query, 400},
-    {ErrorCode::unknown_value, 400},     {ErrorCode::unsupported, 400},
-    {ErrorCode::unauthorized, 401},      {ErrorCode::not_found, 404},
-    {ErrorCode::invalid_record, 500},    {ErrorCode::invalid_taxonomy, 500},
-    {ErrorCode::io_error, 500},          {ErrorCode::internal, 500},
-    {ErrorCode::index_unavailable, 503},
+    {ErrorCode::invalid_argument, 400}, {ErrorCode::invalid_query, 400},     {ErrorCode::unknown_value, 400},
+    {ErrorCode::unsupported, 400},      {ErrorCode::unauthorized, 401},      {ErrorCode::not_found, 404},
+    {ErrorCode::invalid_record, 500},   {ErrorCode::invalid_taxonomy, 500},  {ErrorCode::io_error, 500},
+    {ErrorCode::internal, 500},         {ErrorCode::index_unavailable, 503},
 };
 
 struct HttpErrorInfo {

@@ -44,8 +44,8 @@ Reply reply_error(const Error& error);
 Reply reply_error(HttpError error, const std::string& message);
 
 Reply get_search(const Request& request, ServerContext& context);
-Reply get_record(const Request& request, ServerContext& context);   ///< segments[3] is the id
-Reply get_similar(const Request& request, ServerContext& context);  ///< segments[3] is the id
+Reply get_record(const Request& request, ServerContext& context);      ///< segments[3] is the id
+Reply get_similar(const Request& request, ServerContext& context);     ///< segments[3] is the id
 Reply get_attachment(const Request& request, ServerContext& context);  ///< segments[3] is the id
 Reply get_taxonomy(const Request& request, ServerContext& context);
 Reply get_suggest(const Request& request, ServerContext& context);

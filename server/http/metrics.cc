@@ -39,8 +39,8 @@ std::string Metrics::render(const search::IndexStatus& status) const {
   out += "# HELP kr_http_requests_total HTTP requests answered, by route and status.\n";
   out += "# TYPE kr_http_requests_total counter\n";
   for (const auto& [key, count] : requests_) {
-    out += "kr_http_requests_total{route=\"" + key.first + "\",status=\"" +
-           std::to_string(key.second) + "\"} " + std::to_string(count) + "\n";
+    out += "kr_http_requests_total{route=\"" + key.first + "\",status=\"" + std::to_string(key.second) +
+           "\"} " + std::to_string(count) + "\n";
   }
   out += "# HELP kr_http_request_duration_seconds Time to answer a request, by route.\n";
   out += "# TYPE kr_http_request_duration_seconds histogram\n";
@@ -53,8 +53,8 @@ std::string Metrics::render(const search::IndexStatus& status) const {
     }
     out += prefix + "+Inf\"} " + std::to_string(l.count) + "\n";
     out += "kr_http_request_duration_seconds_sum{route=\"" + route + "\"} " + number(l.sum) + "\n";
-    out += "kr_http_request_duration_seconds_count{route=\"" + route + "\"} " +
-           std::to_string(l.count) + "\n";
+    out +=
+        "kr_http_request_duration_seconds_count{route=\"" + route + "\"} " + std::to_string(l.count) + "\n";
   }
   out += "# HELP kr_http_faults_total Requests that failed with an unexpected exception.\n";
   out += "# TYPE kr_http_faults_total counter\n";

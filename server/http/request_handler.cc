@@ -39,16 +39,14 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
   RequestHandler(ServerContext& context, const AccessKeys& keys, RequestLog& log)
       : context_(context), keys_(keys), log_(log) {}
 
-  void handleRequest(Poco::Net::HTTPServerRequest& req,
-                     Poco::Net::HTTPServerResponse& resp) override {
+  void handleRequest(Poco::Net::HTTPServerRequest& req, Poco::Net::HTTPServerResponse& resp) override {
     auto start = std::chrono::steady_clock::now();
     std::string route_name = "none";
     bool close = false;
     Reply reply = answer(req, route_name, close);
     if (close) resp.setKeepAlive(false);
     write(req, resp, reply);
-    double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     context_.metrics.record(route_name, reply.status, seconds);
     log_.request(req.getMethod(), req.getURI(), reply.status, seconds * 1000);
   }
@@ -60,9 +58,8 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     const std::string& target = req.getURI();
     if (target.size() > static_cast<std::size_t>(cfg.max_uri_length)) {
       close = has_body(req);
-      return reply_error(
-          HttpError::uri_too_long,
-          "the request target is longer than " + std::to_string(cfg.max_uri_length) + " bytes");
+      return reply_error(HttpError::uri_too_long, "the request target is longer than " +
+                                                      std::to_string(cfg.max_uri_length) + " bytes");
     }
     if (auto too_large = check_headers(req)) {
       close = true;
@@ -114,9 +111,9 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
                          "headers larger than " + std::to_string(cfg.max_header_bytes) + " bytes");
     }
     if (req.getChunkedTransferEncoding() || req.getContentLength64() > cfg.max_body_bytes) {
-      return reply_error(HttpError::payload_too_large, "request bodies larger than " +
-                                                           std::to_string(cfg.max_body_bytes) +
-                                                           " bytes are not accepted");
+      return reply_error(
+          HttpError::payload_too_large,
+          "request bodies larger than " + std::to_string(cfg.max_body_bytes) + " bytes are not accepted");
     }
     return std::nullopt;
   }
@@ -142,8 +139,7 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
 
 }  // namespace
 
-void RequestLog::request(const std::string& method, const std::string& target, int status,
-                         double ms) {
+void RequestLog::request(const std::string& method, const std::string& target, int status, double ms) {
   std::string line = loggable(method) + " " + loggable(target) + " " + std::to_string(status) + " ";
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1fms\n", ms);

@@ -25,8 +25,7 @@ class RequestHandlerFactory : public Poco::Net::HTTPRequestHandlerFactory {
  public:
   RequestHandlerFactory(ServerContext context, const AccessKeys& keys, RequestLog& log)
       : context_(context), keys_(keys), log_(log) {}
-  Poco::Net::HTTPRequestHandler* createRequestHandler(
-      const Poco::Net::HTTPServerRequest& request) override;
+  Poco::Net::HTTPRequestHandler* createRequestHandler(const Poco::Net::HTTPServerRequest& request) override;
 
  private:
   ServerContext context_;

@@ -17,9 +17,7 @@ namespace {
 using search::SimilarScope;
 using search::Sort;
 
-Error invalid(std::string message) {
-  return make_error(ErrorCode::invalid_argument, std::move(message));
-}
+Error invalid(std::string message) { return make_error(ErrorCode::invalid_argument, std::move(message)); }
 
 /// Checks a request's parameters against the names a route accepts, then hands them out.
 class ParamReader {
@@ -65,8 +63,7 @@ class ParamReader {
 
  private:
   std::size_t count(const std::string& name) const {
-    return std::count_if(params_.begin(), params_.end(),
-                         [&](const auto& p) { return p.first == name; });
+    return std::count_if(params_.begin(), params_.end(), [&](const auto& p) { return p.first == name; });
   }
   std::string allowed() const {
     if (single_.empty() && repeatable_.empty()) return "; this route takes no parameters";
@@ -100,8 +97,8 @@ Result<int> parse_int_param(std::string_view name, const std::string& text, int 
 Result<std::optional<int>> parse_year(const ParamReader& r, std::string_view name) {
   auto text = r.single(name);
   if (!text) return std::optional<int>();
-  bool four_digits = text->size() == 4 && std::all_of(text->begin(), text->end(),
-                                                      [](char c) { return c >= '0' && c <= '9'; });
+  bool four_digits = text->size() == 4 &&
+                     std::all_of(text->begin(), text->end(), [](char c) { return c >= '0' && c <= '9'; });
   if (!four_digits) {
     return invalid(std::string(name) + " must be a four-digit year, got '" + *text + "'");
   }
@@ -129,8 +126,7 @@ Result<QueryParams> query_params(const std::string& target) {
   }
 }
 
-Result<search::SearchRequest> parse_search_params(const QueryParams& params,
-                                                  const KnownValue& known,
+Result<search::SearchRequest> parse_search_params(const QueryParams& params, const KnownValue& known,
                                                   const ParamLimits& limits) {
   ParamReader r(params, {"q", "year_from", "year_to", "sort", "page", "per_page", "ui_lang"},
                 {"type", "region", "country", "theme", "pillar", "lang"});

@@ -34,8 +34,7 @@ Result<QueryParams> query_params(const std::string& target);
 
 /// /api/v1/search: q, type, region, country, theme, pillar, lang (repeatable), year_from, year_to,
 /// sort, page, per_page, ui_lang. `access` is not set here.
-Result<search::SearchRequest> parse_search_params(const QueryParams& params,
-                                                  const KnownValue& known,
+Result<search::SearchRequest> parse_search_params(const QueryParams& params, const KnownValue& known,
                                                   const ParamLimits& limits);
 
 struct SimilarParams {

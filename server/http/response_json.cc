@@ -199,8 +199,7 @@ std::string taxonomy_json(const Taxonomy& taxonomy, UiLang ui_lang) {
   return out;
 }
 
-std::string completions_json(const std::string& query,
-                             const std::vector<search::Completion>& completions) {
+std::string completions_json(const std::string& query, const std::vector<search::Completion>& completions) {
   std::string out;
   JsonWriter w(out);
   w.begin_object();

@@ -27,8 +27,7 @@ std::string similar_json(const std::string& id, const std::string& scope,
 std::string taxonomy_json(const Taxonomy& taxonomy, UiLang ui_lang);
 
 /// GET /api/v1/suggest: {"query":..,"completions":[{"text":..,"count":N}]}.
-std::string completions_json(const std::string& query,
-                             const std::vector<search::Completion>& completions);
+std::string completions_json(const std::string& query, const std::vector<search::Completion>& completions);
 
 /// GET /healthz: {"status":"ok","documents":N,"updated":"<ISO time>"}.
 std::string status_json(const search::IndexStatus& status);

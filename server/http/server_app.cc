@@ -50,8 +50,7 @@ constexpr int kExitOk = 0, kExitUsage = 64, kExitUnavailable = 69, kExitConfig =
 
 void ServerApp::defineOptions(Poco::Util::OptionSet& options) {
   ServerApplication::defineOptions(options);  // --daemon, --pidfile, --umask
-  options.addOption(
-      Option("help", "h", "print this help and exit").required(false).repeatable(false));
+  options.addOption(Option("help", "h", "print this help and exit").required(false).repeatable(false));
   options.addOption(Option("config", "", "properties file with settings (key = value)")
                         .required(false)
                         .repeatable(false)
@@ -146,11 +145,10 @@ int ServerApp::main(const std::vector<std::string>& args) {
     // SO_REUSEADDR for quick restarts, but never SO_REUSEPORT (Poco's one-argument constructor sets
     // both): a second kr-server on a busy port must fail, not silently share its connections.
     Poco::Net::ServerSocket socket;
-    socket.bind(Poco::Net::SocketAddress(config->host(), static_cast<Poco::UInt16>(config->port())),
-                true, false);
+    socket.bind(Poco::Net::SocketAddress(config->host(), static_cast<Poco::UInt16>(config->port())), true,
+                false);
     socket.listen(128);
-    Poco::Net::HTTPServer server(new RequestHandlerFactory(context, keys, log), pool, socket,
-                                 params);
+    Poco::Net::HTTPServer server(new RequestHandlerFactory(context, keys, log), pool, socket, params);
     server.start();
     std::cerr << "kr-server: listening on " << socket.address().toString() << ", "
               << (*engine)->status(search::Access{true}).documents << " documents, " << keys.size()
@@ -158,8 +156,7 @@ int ServerApp::main(const std::vector<std::string>& args) {
     waitForTerminationRequest();
     server.stopAll(true);  // SIGTERM/SIGINT: stop accepting, end open connections
   } catch (const Poco::Exception& e) {
-    std::cerr << "kr-server: cannot listen on " << config->listen << ": " << e.displayText()
-              << "\n";
+    std::cerr << "kr-server: cannot listen on " << config->listen << ": " << e.displayText() << "\n";
     return kExitUnavailable;
   }
   pool.joinAll();

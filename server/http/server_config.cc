@@ -40,17 +40,16 @@ Result<int> parse_int(const std::string& key, const std::string& value) {
   const char* end = value.data() + value.size();
   auto [ptr, ec] = std::from_chars(value.data(), end, out);
   if (value.empty() || ec != std::errc() || ptr != end) {
-    return make_error(ErrorCode::invalid_argument,
-                      key + " must be an integer, got '" + value + "'");
+    return make_error(ErrorCode::invalid_argument, key + " must be an integer, got '" + value + "'");
   }
   return out;
 }
 
 Status check_range(const char* key, int value, int lo, int hi) {
   if (value < lo || value > hi) {
-    return make_error(ErrorCode::invalid_argument,
-                      std::string(key) + " must be " + std::to_string(lo) + ".." +
-                          std::to_string(hi) + ", got " + std::to_string(value));
+    return make_error(ErrorCode::invalid_argument, std::string(key) + " must be " + std::to_string(lo) +
+                                                       ".." + std::to_string(hi) + ", got " +
+                                                       std::to_string(value));
   }
   return Ok{};
 }
@@ -142,8 +141,7 @@ Result<SettingMap> read_config_file(const std::string& path) {
   try {
     file = new Poco::Util::PropertyFileConfiguration(path);
   } catch (const Poco::Exception& e) {
-    return make_error(ErrorCode::io_error,
-                      "cannot read config file " + path + ": " + e.displayText());
+    return make_error(ErrorCode::io_error, "cannot read config file " + path + ": " + e.displayText());
   }
   SettingMap out;
   Poco::Util::AbstractConfiguration::Keys keys;

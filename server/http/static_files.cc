@@ -24,8 +24,7 @@ std::optional<fs::path> inside(const fs::path& root, const fs::path& candidate) 
 
 }  // namespace
 
-Result<StaticFile> resolve_static_file(const std::string& web_dir,
-                                       const std::vector<std::string>& segments) {
+Result<StaticFile> resolve_static_file(const std::string& web_dir, const std::vector<std::string>& segments) {
   for (const auto& s : segments) {
     if (s == "." || s == ".." || s.find_first_of(std::string("/\\\0", 3)) != std::string::npos) {
       return make_error(ErrorCode::invalid_argument,

@@ -17,8 +17,7 @@ struct StaticFile {
 /// Errors: invalid_argument for "." / ".." segments, separators or NUL inside a segment
 /// (encoded variants included, since segments are decoded); not_found for hidden files, missing
 /// files, directories and anything whose real path (symlinks resolved) is outside `web_dir`.
-Result<StaticFile> resolve_static_file(const std::string& web_dir,
-                                       const std::vector<std::string>& segments);
+Result<StaticFile> resolve_static_file(const std::string& web_dir, const std::vector<std::string>& segments);
 
 /// Content type for a file name by its extension ("text/css; charset=utf-8").
 std::string content_type_for(const std::string& filename);

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <filesystem>
 #include <ctime>
+#include <filesystem>
 
 #include "core/analyser.h"
 #include "core/index_schema.h"
@@ -20,12 +20,14 @@ namespace {
 
 /// Facets in the order of API responses (DESIGN.md).
 constexpr Facet kResponseFacets[] = {Facet::region, Facet::country, Facet::theme, Facet::pillar,
-                                     Facet::type, Facet::lang, Facet::year};
+                                     Facet::type,   Facet::lang,    Facet::year};
 
 /// Small vocabularies list every value (zeros included, so a page can show them disabled);
 /// countries, languages and years list the values that some record visible to the caller has
 /// (zeros for the current query included), plus selected ones.
-bool lists_zeros(Facet f) { return f == Facet::region || f == Facet::theme || f == Facet::pillar || f == Facet::type; }
+bool lists_zeros(Facet f) {
+  return f == Facet::region || f == Facet::theme || f == Facet::pillar || f == Facet::type;
+}
 
 std::optional<Xapian::docid> find_id(const Xapian::Database& db, const std::string& id) {
   std::string term = schema::id_term(id);
@@ -51,7 +53,7 @@ double age_of(const std::string& iso) {
 }  // namespace
 
 std::vector<FacetCounts> Engine::Impl::facet_counts(const SearchRequest& req, const FacetTable& table,
-                                                   const FacetCounter& counter) const {
+                                                    const FacetCounter& counter) const {
   std::vector<FacetCounts> out;
   for (Facet f : kResponseFacets) {
     FacetCounts fc{f, {}};
@@ -155,7 +157,8 @@ Result<std::unique_ptr<Engine>> Engine::open(const EngineConfig& config) {
   try {
     impl->pool.with_reader([](Reader&) { return 0; });
   } catch (const Xapian::Error& e) {
-    return make_error(ErrorCode::index_unavailable, "cannot open index " + config.index_dir + ": " + e.get_msg());
+    return make_error(ErrorCode::index_unavailable,
+                      "cannot open index " + config.index_dir + ": " + e.get_msg());
   }
   return std::unique_ptr<Engine>(new Engine(std::move(impl)));
 }
@@ -207,7 +210,8 @@ Result<std::vector<Hit>> Engine::similar(const std::string& id, SimilarScope sco
     Xapian::MSet mset = e.get_mset(0, static_cast<Xapian::doccount>(limit));
     HitBuilder hits(r, {}, access, UiLang::en);
     for (auto it = mset.begin(); it != mset.end(); ++it)
-      if (auto hit = hits.build(it.get_document(), it.get_percent() / 100.0, query)) out.push_back(std::move(*hit));
+      if (auto hit = hits.build(it.get_document(), it.get_percent() / 100.0, query))
+        out.push_back(std::move(*hit));
     return out;
   });
 }
@@ -231,11 +235,13 @@ std::vector<Completion> Engine::suggest(const std::string& prefix, int limit, co
         count = static_cast<long>(t.get_termfreq());
       } else {
         spelling.skip_to(term);
-        if (spelling != r.db.spellings_end() && *spelling == term) count = static_cast<long>(spelling.get_termfreq());
+        if (spelling != r.db.spellings_end() && *spelling == term)
+          count = static_cast<long>(spelling.get_termfreq());
       }
       if (count > 0) out.push_back(Completion{head + term, count});
     }
-    std::stable_sort(out.begin(), out.end(), [](const Completion& a, const Completion& b) { return a.count > b.count; });
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Completion& a, const Completion& b) { return a.count > b.count; });
     if (out.size() > static_cast<std::size_t>(limit)) out.resize(static_cast<std::size_t>(limit));
     return out;
   });

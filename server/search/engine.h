@@ -24,16 +24,16 @@ struct EngineConfig {
 
 /// A full record for /api/v1/records/{id}.
 struct RecordView {
-  std::string json;      ///< the record as a JSON object (fields of RECORD-FORMAT.md)
-  std::string xml_path;  ///< path of the record file as indexed (for ?format=xml)
+  std::string json;             ///< the record as a JSON object (fields of RECORD-FORMAT.md)
+  std::string xml_path;         ///< path of the record file as indexed (for ?format=xml)
   std::string attachment_path;  ///< path of its attached document; empty when it has none
 };
 
 enum class SimilarScope { neighbours, region, all };
 
 struct IndexStatus {
-  long documents = 0;    ///< documents visible to the caller
-  std::string updated;   ///< ISO 8601 UTC time of the last index commit
+  long documents = 0;   ///< documents visible to the caller
+  std::string updated;  ///< ISO 8601 UTC time of the last index commit
   double age_seconds = 0;
 };
 

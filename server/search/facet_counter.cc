@@ -42,8 +42,10 @@ void FacetCounter::add(Xapian::docid did) {
     if (failures == 0 || f == failed) ++counts_[f][code_ordinal(*c)];
   }
   if (failures == 0) {
-    if (std::uint32_t w = table_.work(did)) works_.insert(w);
-    else ++passing_;
+    if (std::uint32_t w = table_.work(did))
+      works_.insert(w);
+    else
+      ++passing_;
   }
 }
 

@@ -41,7 +41,8 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db, 
   }
   // Languages outside the taxonomy and all years come from the index itself.
   std::set<std::string> years, langs;
-  for (auto t = db.allterms_begin(std::string(schema::kYear)); t != db.allterms_end(std::string(schema::kYear)); ++t)
+  for (auto t = db.allterms_begin(std::string(schema::kYear));
+       t != db.allterms_end(std::string(schema::kYear)); ++t)
     years.insert((*t).substr(schema::kYear.size()));
   auto& year_values = table->values_[static_cast<int>(Facet::year)];
   year_values.assign(years.begin(), years.end());
@@ -53,13 +54,15 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db, 
   table->works_.assign(static_cast<std::size_t>(last) + 1, 0);
   std::unordered_map<std::string, std::uint32_t> work_ids;
   std::vector<std::vector<FacetCode>> per_doc(static_cast<std::size_t>(last) + 1);
-  for (auto v = db.valuestream_begin(schema::kSlotFacets); v != db.valuestream_end(schema::kSlotFacets); ++v) {
+  for (auto v = db.valuestream_begin(schema::kSlotFacets); v != db.valuestream_end(schema::kSlotFacets);
+       ++v) {
     Xapian::docid did = v.get_docid();
     const std::string all = *v;
     std::size_t pos = 0;
     while (pos <= all.size()) {
       std::size_t nl = all.find('\n', pos);
-      std::string_view term = std::string_view(all).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+      std::string_view term =
+          std::string_view(all).substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
       Facet f;
       std::string_view value;
       if (split_facet_term(term, f, value)) {
@@ -76,7 +79,8 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db, 
   }
   for (int i = 0; i < kFacetCount; ++i) table->present_[i].assign(table->values_[i].size(), 0);
   int internal_ord = table->ordinal(Facet::audience, "internal");
-  FacetCode internal_code = internal_ord < 0 ? FacetCode(0xFFFF) : make_code(Facet::audience, static_cast<unsigned>(internal_ord));
+  FacetCode internal_code =
+      internal_ord < 0 ? FacetCode(0xFFFF) : make_code(Facet::audience, static_cast<unsigned>(internal_ord));
   table->internal_code_ = internal_code;
   for (const auto& codes : per_doc) {
     bool internal = std::find(codes.begin(), codes.end(), internal_code) != codes.end();

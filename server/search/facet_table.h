@@ -63,7 +63,7 @@ class FacetTable {
   std::array<std::vector<std::string>, kFacetCount> values_;
   std::array<std::unordered_map<std::string, unsigned>, kFacetCount> ordinals_;
   static constexpr std::uint8_t kAny = 1, kPublic = 2;
-  FacetCode internal_code_ = 0xFFFF;  ///< the code of audience "internal"
+  FacetCode internal_code_ = 0xFFFF;                            ///< the code of audience "internal"
   std::array<std::vector<std::uint8_t>, kFacetCount> present_;  ///< kAny | kPublic per ordinal
 };
 

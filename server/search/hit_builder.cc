@@ -9,9 +9,12 @@ namespace {
 
 const char* ui_lang_code(UiLang l) {
   switch (l) {
-    case UiLang::fr: return "fr";
-    case UiLang::es: return "es";
-    default: return "en";
+    case UiLang::fr:
+      return "fr";
+    case UiLang::es:
+      return "es";
+    default:
+      return "en";
   }
 }
 
@@ -34,10 +37,13 @@ std::vector<Xapian::Document> editions_of(Reader& r, const std::string& work, co
 
 HitBuilder::HitBuilder(Reader& reader, const std::vector<std::string>& query_terms, const Access& access,
                        UiLang ui_lang)
-    : reader_(reader), access_(access), ui_lang_(ui_lang_code(ui_lang)),
+    : reader_(reader),
+      access_(access),
+      ui_lang_(ui_lang_code(ui_lang)),
       snippets_(query_terms, reader.queries->normaliser()) {}
 
-std::optional<Hit> HitBuilder::build(const Xapian::Document& matched, double score, const Xapian::Query& matching) {
+std::optional<Hit> HitBuilder::build(const Xapian::Document& matched, double score,
+                                     const Xapian::Query& matching) {
   Xapian::Document doc = matched;
   std::string work = doc.get_value(schema::kSlotWork);
   if (!work.empty()) {

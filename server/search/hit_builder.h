@@ -16,7 +16,8 @@ namespace kr::search {
 
 class HitBuilder {
  public:
-  HitBuilder(Reader& reader, const std::vector<std::string>& query_terms, const Access& access, UiLang ui_lang);
+  HitBuilder(Reader& reader, const std::vector<std::string>& query_terms, const Access& access,
+             UiLang ui_lang);
 
   /// The hit for a matched document; `matching` is the query the hit matched (to pick an
   /// edition that matches it too). nullopt when the stored data is unreadable.

@@ -26,7 +26,8 @@ Xapian::Query QueryBuilder::visible_only(const Xapian::Query& query, const Acces
                        Xapian::Query(schema::facet_term(Facet::audience, "internal")));
 }
 
-Result<Xapian::Query> QueryBuilder::parse(const std::string& normalised, const std::vector<std::string>& langs) {
+Result<Xapian::Query> QueryBuilder::parse(const std::string& normalised,
+                                          const std::vector<std::string>& langs) {
   Xapian::Query unstemmed;
   try {
     Xapian::QueryParser parser;
@@ -109,7 +110,8 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& req, const FacetTabl
       }
     }
     // No year in range: a filter that matches nothing.
-    filters.push_back(terms.empty() ? Xapian::Query(schema::facet_term(Facet::year, "none")) : or_terms(terms));
+    filters.push_back(terms.empty() ? Xapian::Query(schema::facet_term(Facet::year, "none"))
+                                    : or_terms(terms));
   }
   out.filtered = text;
   out.has_filters = !filters.empty();

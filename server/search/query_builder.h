@@ -16,13 +16,13 @@
 namespace kr::search {
 
 struct BuiltQuery {
-  Xapian::Query text;       ///< the text query with access filter and nothing else
-  Xapian::Query filtered;   ///< text + every facet filter + year range: the hits
-  FacetSelection selection; ///< the same filters as ordinals, for multi-select counting
+  Xapian::Query text;              ///< the text query with access filter and nothing else
+  Xapian::Query filtered;          ///< text + every facet filter + year range: the hits
+  FacetSelection selection;        ///< the same filters as ordinals, for multi-select counting
   std::vector<std::string> terms;  ///< query terms (for snippets)
-  std::string stem_lang;    ///< language used for the spelling/snippet stemmer
-  bool all_text = false;    ///< no text to match: `text` is every visible document
-  bool has_filters = false; ///< some facet filter or year range is set (filtered != text)
+  std::string stem_lang;           ///< language used for the spelling/snippet stemmer
+  bool all_text = false;           ///< no text to match: `text` is every visible document
+  bool has_filters = false;        ///< some facet filter or year range is set (filtered != text)
 };
 
 class QueryBuilder {

@@ -55,11 +55,20 @@ std::string html_escape(std::string_view s) {
   out.reserve(s.size());
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -126,12 +135,16 @@ std::string SnippetMaker::make(const std::string& text, const std::string& lang,
   for (std::size_t i = best; i < last; ++i) {
     out += html_escape(std::string_view(text).substr(pos, tokens[i].begin - pos));
     std::string_view word(text.data() + tokens[i].begin, tokens[i].end - tokens[i].begin);
-    if (tokens[i].match) out += "<mark>" + html_escape(word) + "</mark>";
-    else out += html_escape(word);
+    if (tokens[i].match)
+      out += "<mark>" + html_escape(word) + "</mark>";
+    else
+      out += html_escape(word);
     pos = tokens[i].end;
   }
-  if (last < n) out += " …";
-  else out += html_escape(std::string_view(text).substr(pos));
+  if (last < n)
+    out += " …";
+  else
+    out += html_escape(std::string_view(text).substr(pos));
   // Collapse whitespace runs (paragraph breaks) into single spaces.
   std::string compact;
   bool space = false;

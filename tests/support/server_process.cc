@@ -108,8 +108,7 @@ HttpResponse http_request(int port, const std::string& method, const std::string
 }
 
 std::string raw_exchange(int port, const std::string& bytes) {
-  Poco::Net::StreamSocket socket(
-      Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
+  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", static_cast<Poco::UInt16>(port)));
   socket.setReceiveTimeout(Poco::Timespan(10, 0));
   socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
   socket.shutdownSend();
@@ -148,8 +147,7 @@ bool ServerProcess::start(const Options& options) {
     if (auto exited = wait_for(pid_, std::chrono::milliseconds(0))) {
       pid_ = -1;
       if (output().find("cannot listen") != std::string::npos) return false;  // port taken
-      throw std::runtime_error("kr-server exited with status " + std::to_string(*exited) + ":\n" +
-                               output());
+      throw std::runtime_error("kr-server exited with status " + std::to_string(*exited) + ":\n" + output());
     }
     try {
       // Any answer will do: a key-protected setup may refuse /healthz, but it is up.

@@ -60,8 +60,8 @@ class ServerProcess {
   HttpResponse get(const std::string& target, const Headers& headers = {}) const {
     return http_get(port_, target, headers);
   }
-  HttpResponse request(const std::string& method, const std::string& target,
-                       const Headers& headers = {}, const std::string& body = {}) const {
+  HttpResponse request(const std::string& method, const std::string& target, const Headers& headers = {},
+                       const std::string& body = {}) const {
     return http_request(port_, method, target, headers, body);
   }
   /// Everything the server wrote to stdout and stderr so far (the request log).

@@ -7,13 +7,9 @@
 
 namespace kr::test {
 
-std::string source_path(const std::string& relative) {
-  return std::string(KR_SOURCE_DIR) + "/" + relative;
-}
+std::string source_path(const std::string& relative) { return std::string(KR_SOURCE_DIR) + "/" + relative; }
 
-std::string binary_path(const std::string& relative) {
-  return std::string(KR_BINARY_DIR) + "/" + relative;
-}
+std::string binary_path(const std::string& relative) { return std::string(KR_BINARY_DIR) + "/" + relative; }
 
 TempDir::TempDir() {
   std::random_device rd;
