@@ -286,8 +286,8 @@ TEST_CASE("bad queries are errors, not crashes") {
   CHECK(r.error().code == kr::ErrorCode::invalid_query);
 }
 
-TEST_CASE("counts taken while ranking equal those of a separate counting pass") {
-  // year_from=1900 selects every year: same documents, but it takes the two-pass route.
+TEST_CASE("a year range covering every year changes neither counts nor hits") {
+  // year_from=1900 selects every year: a filter that must not change what is found or counted.
   for (const char* q : {"migration", "trafficking", "diaspora OR frontières", "\"labour migration\""}) {
     for (bool internal : {false, true}) {
       INFO(q << (internal ? " internal" : " public"));

@@ -114,7 +114,6 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& req, const FacetTabl
                                     : or_terms(terms));
   }
   out.filtered = text;
-  out.has_filters = !filters.empty();
   if (!filters.empty())
     out.filtered = Xapian::Query(Xapian::Query::OP_FILTER, text,
                                  Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end()));

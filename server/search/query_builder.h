@@ -22,7 +22,6 @@ struct BuiltQuery {
   std::vector<std::string> terms;  ///< query terms (for snippets)
   std::string stem_lang;           ///< language used for the spelling/snippet stemmer
   bool all_text = false;           ///< no text to match: `text` is every visible document
-  bool has_filters = false;        ///< some facet filter or year range is set (filtered != text)
 };
 
 class QueryBuilder {
