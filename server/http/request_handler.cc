@@ -44,7 +44,12 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     std::string route_name = "none";
     bool close = false;
     Reply reply = answer(req, route_name, close);
-    if (close) resp.setKeepAlive(false);
+    if (close) {
+      resp.setKeepAlive(false);
+      // Read (and drop) a bounded part of an unread body first: closing a socket with unread
+      // bytes sends a TCP reset, which can destroy the error answer before the client reads it.
+      if (has_body(req)) drain(req, kMaxDrainBytes);
+    }
     write(req, resp, reply);
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     context_.metrics.record(route_name, reply.status, seconds);
@@ -91,6 +96,16 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
       context_.metrics.record_fault(route->name);
       log_.fault(route->name, message);
     });
+  }
+
+  static constexpr std::streamsize kMaxDrainBytes = 1 << 20;
+
+  static void drain(Poco::Net::HTTPServerRequest& req, std::streamsize limit) {
+    try {
+      req.stream().ignore(limit);
+    } catch (const Poco::Exception&) {
+      // A client that stops sending: the socket timeout ends the wait; answer anyway.
+    }
   }
 
   static bool has_body(const Poco::Net::HTTPServerRequest& req) {
