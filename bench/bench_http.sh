@@ -5,6 +5,9 @@
 # Needs the indexes of bench/bench_index.sh COUNT ($WORK/kr-COUNT, $WORK/omega-COUNT), the
 # query mix $RESULTS/queries-COUNT.tsv (bench/make_queries.py), wrk, nginx, fcgiwrap, omega.
 # Everything listens on 127.0.0.1 only, is started here and stopped here (by pid) on exit.
+# kr-server runs twice over the same index: `kr-server` with its search answer cache (64 MB, the
+# default; warm: every request of the mix was fetched once before wrk starts) and
+# `kr-server-nocache` (KR_SEARCH_CACHE_MB=0: every request computed).
 # Results: $RESULTS/wrk-*.txt (wrk output + curl latencies during the run), $RESULTS/http.tsv.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -14,7 +17,7 @@ duration=${2:-20}
 connections=${KR_BENCH_CONNECTIONS:-8 32 128}
 queries=$RESULTS/queries-$count.tsv
 omega_queries=$RESULTS/omega-queries-$count.tsv
-kr_port=18080 static_port=18081 omega_port=18082
+kr_port=18080 static_port=18081 omega_port=18082 nocache_port=18083
 run=$WORK/http-run
 rm -rf "$run" && mkdir -p "$run/www" "$run/logs"
 for tool in wrk nginx fcgiwrap curl; do command -v "$tool" >/dev/null || { log "$tool missing"; exit 2; }; done
@@ -43,11 +46,16 @@ kr_threads=${KR_BENCH_THREADS:-160}
 "$BUILD/server/kr-server" --index "$WORK/kr-$count" --listen "127.0.0.1:$kr_port" \
   --max-threads="$kr_threads" --max-queued=512 --keep-alive=60 >"$run/logs/kr-server.log" 2>&1 &
 pids+=($!)
+KR_SEARCH_CACHE_MB=0 "$BUILD/server/kr-server" --index "$WORK/kr-$count" --listen "127.0.0.1:$nocache_port" \
+  --max-threads="$kr_threads" --max-queued=512 --keep-alive=60 >"$run/logs/kr-server-nocache.log" 2>&1 &
+pids+=($!)
 wait_http "http://127.0.0.1:$kr_port/healthz"
+wait_http "http://127.0.0.1:$nocache_port/healthz"
 echo "kr-server --max-threads=$kr_threads --max-queued=512 --keep-alive=60" >"$RESULTS/kr-server-settings.txt"
 
 # Response size of kr-server over the mix (also warms the page cache and the readers).
 python3 "$BENCH_DIR/fetch_all.py" --port "$kr_port" --queries "$queries" --save-first "$run/first.json" | tee "$RESULTS/kr-responses.txt"
+python3 "$BENCH_DIR/fetch_all.py" --port "$nocache_port" --queries "$queries" >"$RESULTS/kr-nocache-responses.txt"
 mean_bytes=$(sed -n 's/.*mean_bytes \([0-9]*\).*/\1/p' "$RESULTS/kr-responses.txt")
 # The static file: real response text repeated to the mean response size.
 while [[ $(stat -c %s "$run/www/search.json" 2>/dev/null || echo 0) -lt $mean_bytes ]]; do cat "$run/first.json" >>"$run/www/search.json"; done
@@ -127,6 +135,7 @@ omega_probe_path=$(sed -n '2p' "$omega_queries" | cut -f2)
 wait_quiet "${KR_BENCH_QUIET_WAIT:-90}"
 for c in $connections; do
   bench kr-server "$c" "http://127.0.0.1:$kr_port" "http://127.0.0.1:$kr_port$probe_path" "$queries"
+  bench kr-server-nocache "$c" "http://127.0.0.1:$nocache_port" "http://127.0.0.1:$nocache_port$probe_path" "$queries"
   bench nginx-static "$c" "http://127.0.0.1:$static_port/search.json" "http://127.0.0.1:$static_port/search.json"
   bench omega "$c" "http://127.0.0.1:$omega_port" "http://127.0.0.1:$omega_port$omega_probe_path" "$omega_queries"
 done

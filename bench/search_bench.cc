@@ -1,12 +1,16 @@
 // search_bench: in-process latency of kr::search::Engine::search over a query mix (issue 4).
 //
 //   search_bench --index DIR --queries FILE [--taxonomy FILE] [--rounds N] [--threads 1,2]
+//                [--dump FILE]
 //
 // FILE has one request per line, `CLASS<TAB>/api/v1/search?...` (bench/make_queries.py). Each
 // request is parsed by the HTTP layer's own parameter parser, so this measures exactly the
 // searches kr-server runs, minus HTTP and JSON. Prints the time to open the engine (which builds
 // the facet table), the first query after open, then p50/p95/p99/max per class and overall for
 // each thread count, as Markdown table rows. Every query runs with facets, as the API does.
+// --dump FILE writes every query's answer (total, facet counts, hit ids and editions) once, so
+// two builds can be checked to answer identically (`diff`) before their speed is compared.
+// The engine has no result cache: every search here is computed.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -114,6 +118,28 @@ void report(const char* title, const std::vector<Query>& queries, const std::vec
   row("**all**", all, all_matches / static_cast<double>(all.size()));
 }
 
+void dump(kr::search::Engine& engine, const std::vector<Query>& queries, const std::string& path) {
+  std::ofstream out(path);
+  for (const auto& q : queries) {
+    auto res = engine.search(q.request);
+    out << q.target << "\t";
+    if (!res) {
+      out << "error " << res.error().message << "\n";
+      continue;
+    }
+    out << "total " << res->total << (res->suggestion ? " suggestion " + *res->suggestion : "");
+    for (const auto& f : res->facets)
+      for (const auto& v : f.values) out << " " << v.value << "=" << v.count << (v.selected ? "*" : "");
+    out << " hits";
+    for (const auto& h : res->hits) {
+      out << " " << h.id << "(" << h.score;
+      for (const auto& e : h.editions) out << "," << e.id;
+      out << ")";
+    }
+    out << "\n";
+  }
+}
+
 std::vector<int> parse_threads(const std::string& s) {
   std::vector<int> out;
   for (std::size_t pos = 0; pos < s.size();) {
@@ -129,7 +155,7 @@ std::vector<int> parse_threads(const std::string& s) {
 int main(int argc, char** argv) {
   kr::search::EngineConfig config;
   config.taxonomy_path = KR_DEFAULT_TAXONOMY;
-  std::string queries_path, threads = "1,2";
+  std::string queries_path, threads = "1,2", dump_path;
   int rounds = 3;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
@@ -143,10 +169,13 @@ int main(int argc, char** argv) {
       rounds = std::atoi(v.c_str());
     else if (a == "--threads")
       threads = v;
+    else if (a == "--dump")
+      dump_path = v;
     else {
       std::fprintf(
           stderr,
-          "usage: search_bench --index DIR --queries FILE [--taxonomy FILE] [--rounds N] [--threads 1,2]\n");
+          "usage: search_bench --index DIR --queries FILE [--taxonomy FILE] [--rounds N] [--threads 1,2] "
+          "[--dump FILE]\n");
       return 2;
     }
   }
@@ -165,6 +194,8 @@ int main(int argc, char** argv) {
   kr::search::Engine& engine = **opened;
   auto queries = load_queries(queries_path, engine.taxonomy());
   if (queries.empty()) return 2;
+
+  if (!dump_path.empty()) dump(engine, queries, dump_path);
 
   auto t_first = Clock::now();
   auto first = engine.search(queries.front().request);

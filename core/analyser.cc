@@ -10,13 +10,59 @@ namespace kr {
 
 namespace {
 
-bool is_word_byte(unsigned char c) { return std::isalnum(c) != 0 || c >= 0x80; }
+// ASCII letters and digits (std::isalnum in the "C" locale, without its per-call cost) and every
+// byte of a multi-byte UTF-8 sequence.
+bool is_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+/// Words of `text` as views into it (split_words without copies).
+std::vector<std::string_view> word_views(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && !is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+    std::size_t start = i;
+    while (i < text.size() && is_word_byte(static_cast<unsigned char>(text[i]))) ++i;
+    if (i > start) words.push_back(text.substr(start, i - start));
+  }
+  return words;
+}
+
+/// `word` lower-cased as split_words(…, true) does equals `lower`.
+bool equals_lowered(std::string_view word, const std::string& lower) {
+  if (word.size() != lower.size()) return false;
+  for (std::size_t i = 0; i < word.size(); ++i)
+    if (lower_ascii(word[i]) != lower[i]) return false;
+  return true;
+}
 
 /// Weight factor of a glossary concept term found through a query's acronym or expansion.
 /// Weight factor of a glossary concept term found through a query's acronym or expansion: naming a
 /// concept counts like a strong phrase match (measured in docs/RELEVANCE.md: 1 -> 4 lifts acronym
 /// and cross-language queries; beyond 6 it starts to drown the other query words).
 constexpr double kGlossaryConceptWeight = 4.0;
+
+/// A Snowball stemmer with a memo of the words it has stemmed. Text follows Zipf's law, so almost
+/// every occurrence is a hit; the memo is emptied when full, which bounds its memory.
+class MemoStem : public Xapian::StemImplementation {
+ public:
+  explicit MemoStem(const std::string& language) : language_(language), stem_(language) {}
+  std::string operator()(const std::string& word) override {
+    if (auto it = memo_.find(word); it != memo_.end()) return it->second;
+    if (memo_.size() >= kMaxWords) memo_.clear();
+    return memo_.emplace(word, stem_(word)).first->second;
+  }
+  std::string get_description() const override { return language_; }
+
+ private:
+  static constexpr std::size_t kMaxWords = 200000;
+  std::string language_;
+  Xapian::Stem stem_;
+  std::unordered_map<std::string, std::string> memo_;
+};
 
 }  // namespace
 
@@ -61,9 +107,17 @@ Analyser::Analyser(const Taxonomy& taxonomy) {
 }
 
 void Analyser::configure(Xapian::TermGenerator& generator, std::string_view lang) const {
-  std::string stem = stemmer_name(lang);
-  generator.set_stemmer(stem.empty() ? Xapian::Stem() : Xapian::Stem(stem));
+  configure(generator, index_stemmer(lang));
+}
+
+void Analyser::configure(Xapian::TermGenerator& generator, const Xapian::Stem& stemmer) const {
+  generator.set_stemmer(stemmer);
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+}
+
+Xapian::Stem Analyser::index_stemmer(std::string_view lang) {
+  std::string stem = stemmer_name(lang);
+  return stem.empty() ? Xapian::Stem() : Xapian::Stem(new MemoStem(stem));
 }
 
 void Analyser::configure(Xapian::QueryParser& parser, std::string_view lang) const {
@@ -84,19 +138,22 @@ unsigned Analyser::query_flags() {
 
 std::vector<std::string> Analyser::glossary_mentions(std::string_view normalised_text) const {
   std::vector<std::string> found;
-  auto original = split_words(normalised_text, false);
-  auto lower = split_words(normalised_text, true);
-  for (std::size_t i = 0; i < lower.size(); ++i) {
-    if (auto a = acronyms_.find(original[i]); a != acronyms_.end()) {
+  auto words = word_views(normalised_text);
+  std::string key;  // reused: one allocation per run of long words, not two strings per word
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    key.assign(words[i]);
+    if (auto a = acronyms_.find(key); a != acronyms_.end()) {
       found.push_back(a->second);
       continue;
     }
-    auto p = phrases_by_first_word_.find(lower[i]);
+    for (auto& c : key) c = lower_ascii(c);
+    auto p = phrases_by_first_word_.find(key);
     if (p == phrases_by_first_word_.end()) continue;
     for (const auto& phrase : p->second) {
-      if (i + phrase.words.size() > lower.size()) continue;
+      if (i + phrase.words.size() > words.size()) continue;
       bool match = true;
-      for (std::size_t k = 1; k < phrase.words.size() && match; ++k) match = lower[i + k] == phrase.words[k];
+      for (std::size_t k = 1; k < phrase.words.size() && match; ++k)
+        match = equals_lowered(words[i + k], phrase.words[k]);
       if (match) {
         found.push_back(phrase.id);
         break;

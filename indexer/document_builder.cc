@@ -40,6 +40,45 @@ std::vector<std::string> country_names(const Taxonomy& taxonomy, const Record& r
 DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analyser)
     : taxonomy_(taxonomy), analyser_(analyser) {}
 
+const Xapian::Stem& DocumentBuilder::stemmer(std::string_view lang) {
+  std::string name = stemmer_name(lang);
+  auto it = stemmers_.find(name);
+  if (it == stemmers_.end()) it = stemmers_.emplace(name, Analyser::index_stemmer(lang)).first;
+  return it->second;
+}
+
+const DocumentBuilder::Fragment& DocumentBuilder::fragment(const std::string& text, std::string_view lang) {
+  std::string key = stemmer_name(lang) + '\n' + text;
+  if (auto it = fragments_.find(key); it != fragments_.end()) return it->second;
+  Fragment f;
+  std::string normalised = normaliser_.normalise(text);
+  Xapian::Document scratch;
+  analyser_.configure(fragment_generator_, stemmer(lang));
+  fragment_generator_.set_document(scratch);
+  fragment_generator_.set_termpos(0);
+  fragment_generator_.index_text(normalised);
+  f.length = fragment_generator_.get_termpos();
+  for (auto t = scratch.termlist_begin(); t != scratch.termlist_end(); ++t) {
+    Fragment::Term term{*t, {}, 0};
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) term.positions.push_back(*p);
+    term.unpositioned_wdf = t.get_wdf() - static_cast<Xapian::termcount>(term.positions.size());
+    f.terms.push_back(std::move(term));
+  }
+  f.glossary = analyser_.glossary_mentions(normalised);
+  return fragments_.emplace(std::move(key), std::move(f)).first->second;
+}
+
+void DocumentBuilder::add_text_again(Xapian::Document& doc, const Fragment& f, int weight) {
+  const Xapian::termpos base = generator_.get_termpos();
+  const auto w = static_cast<Xapian::termcount>(weight);
+  for (const auto& t : f.terms) {
+    for (auto p : t.positions) doc.add_posting(t.name, base + p, w);
+    if (t.unpositioned_wdf > 0) doc.add_term(t.name, t.unpositioned_wdf * w);
+  }
+  generator_.set_termpos(base + f.length);
+  for (const auto& id : f.glossary) doc.add_term(std::string(schema::kGlossary) + id);
+}
+
 std::vector<std::string> DocumentBuilder::facet_labels(const Record& r) const {
   std::vector<std::string> out;
   auto add = [&](Facet f, const std::vector<std::string>& ids) {
@@ -57,7 +96,7 @@ Xapian::Document DocumentBuilder::build(const Record& r, const std::string& atta
                                         const std::string& relative_path, const std::string& source_relative,
                                         const std::string& fingerprint) {
   Xapian::Document doc;
-  analyser_.configure(generator_, r.lang);
+  analyser_.configure(generator_, stemmer(r.lang));
   generator_.set_document(doc);
 
   std::string all_text;  // normalised, for glossary detection
@@ -80,19 +119,17 @@ Xapian::Document DocumentBuilder::build(const Record& r, const std::string& atta
   for (const auto& p : r.partners) field(p, schema::kWeightBody, schema::kPartner);
   if (!r.action_code.empty()) field(r.action_code + " " + r.action_name, 1, schema::kAction);
   field(attachment_text, schema::kWeightBody);
+  for (const auto& id : analyser_.glossary_mentions(all_text))
+    doc.add_term(std::string(schema::kGlossary) + id);
+  // A record tagged with a theme also mentions the glossary terms of its labels.
   auto labels = [&](const std::vector<std::string>& texts, int weight) {
     for (const auto& label : texts) {
-      std::string n = normaliser_.normalise(label);
-      generator_.index_text(n, weight);
+      add_text_again(doc, fragment(label, r.lang), weight);
       generator_.increase_termpos();
-      all_text += n + "\n";  // a record tagged with a theme mentions its glossary terms
     }
   };
   labels(country_names(taxonomy_, r), schema::kWeightCountryNames);
   labels(facet_labels(r), schema::kWeightLabels);
-
-  for (const auto& id : analyser_.glossary_mentions(all_text))
-    doc.add_term(std::string(schema::kGlossary) + id);
 
   std::vector<std::string> facet_terms;
   auto facet = [&](Facet f, const std::string& value) {

@@ -4,7 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-#include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 
@@ -26,9 +26,17 @@ std::string utc_now_iso() {
   return buf;
 }
 
-std::string new_database_name() {
-  auto ns = std::chrono::system_clock::now().time_since_epoch().count();
-  return "db-" + std::to_string(ns);
+/// The scratch folder a rebuilt database is written to before compaction ("db-…" like the others,
+/// so a run killed before commit() leaves nothing the next publish_database() does not remove).
+std::string scratch_path(const std::string& db_path) { return db_path + ".build"; }
+
+Xapian::WritableDatabase open_database(const std::string& db_path, bool rebuild, int flush_every) {
+  // Xapian has no API for its flush threshold, only this variable, read when a database opens.
+  // An explicit setting by the user wins.
+  ::setenv("XAPIAN_FLUSH_THRESHOLD", std::to_string(flush_every).c_str(), 0);
+  if (!rebuild) return Xapian::WritableDatabase(db_path, Xapian::DB_CREATE_OR_OPEN);
+  // Not synced: a scratch database is never read, its compacted copy is (compaction syncs).
+  return Xapian::WritableDatabase(scratch_path(db_path), Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
 }
 
 bool is_public(const Xapian::Document& doc) {
@@ -73,15 +81,15 @@ IndexWriter::IndexWriter(std::string index_dir, std::string db_path, bool rebuil
       db_path_(std::move(db_path)),
       rebuild_(rebuild),
       lock_fd_(lock_fd),
-      db_(db_path_, Xapian::DB_CREATE_OR_OPEN) {
+      db_(open_database(db_path_, rebuild, kFlushEvery)) {
+  if (rebuild_) build_path_ = scratch_path(db_path_);
   load_indexed_files();
-  // The live database changes in one transaction: a killed run leaves it as it was. A database
-  // being built beside it is not live until the swap, so it may commit in batches, which keeps
-  // Xapian's in-memory inverter (and the run's memory) bounded.
-  if (!rebuild_) {
-    db_.begin_transaction(false);
-    open_transaction_ = true;
-  }
+  // One transaction: a killed run leaves the live database as it was. Inside it Xapian still
+  // flushes its inverter every kFlushEvery documents (to unreferenced blocks, made visible only by
+  // the commit), which keeps the run's memory bounded. A database built beside the live one is
+  // not live until the swap; the transaction spares it a commit per flush.
+  db_.begin_transaction(false);
+  open_transaction_ = true;
 }
 
 IndexWriter::~IndexWriter() {
@@ -104,64 +112,66 @@ void IndexWriter::load_indexed_files() {
   }
 }
 
-void IndexWriter::add_spellings(const Xapian::Document& doc, bool add) {
+void IndexWriter::add_spellings(const Xapian::Document& doc, int sign) {
   if (!is_public(doc)) return;  // words of internal records never reach the spelling table
-  for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-    const std::string& term = *t;
-    if (!Analyser::is_spelling_word(term)) continue;
-    if (add)
-      db_.add_spelling(term, 1);
-    else
-      db_.remove_spelling(term, 1);
+  auto add = [&](const std::string& term) {
+    if (Analyser::is_spelling_word(term)) spelling_delta_[term] += sign;
+  };
+  // Terms are sorted: those starting with a digit or an upper-case letter (prefixed ones, about
+  // half) sit between "0" and "[" and are never spelling words, so the walk skips them.
+  auto t = doc.termlist_begin();
+  for (; t != doc.termlist_end() && *t < "0"; ++t) add(*t);
+  if (t == doc.termlist_end()) return;
+  for (t.skip_to("["); t != doc.termlist_end(); ++t) add(*t);
+}
+
+void IndexWriter::flush_spellings() {
+  for (const auto& [word, delta] : spelling_delta_) {
+    if (delta > 0) db_.add_spelling(word, static_cast<Xapian::termcount>(delta));
+    if (delta < 0) db_.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
   }
+  spelling_delta_.clear();
 }
 
 void IndexWriter::replace(const std::string& id, const Xapian::Document& doc) {
   std::string idterm = schema::id_term(id);
   auto p = db_.postlist_begin(idterm);
-  if (p != db_.postlist_end(idterm)) add_spellings(db_.get_document(*p), false);
-  add_spellings(doc, true);
-  db_.replace_document(idterm, doc);
-  if (rebuild_ && ++uncommitted_ >= kRebuildBatch) {
-    db_.commit();
-    uncommitted_ = 0;
+  add_spellings(doc, +1);
+  if (p == db_.postlist_end(idterm)) {
+    db_.add_document(doc);
+    return;
   }
+  add_spellings(db_.get_document(*p), -1);
+  db_.replace_document(*p, doc);
 }
 
 bool IndexWriter::remove(const std::string& id) {
   std::string idterm = schema::id_term(id);
   auto p = db_.postlist_begin(idterm);
   if (p == db_.postlist_end(idterm)) return false;
-  add_spellings(db_.get_document(*p), false);
-  db_.delete_document(idterm);
+  add_spellings(db_.get_document(*p), -1);
+  db_.delete_document(*p);
   return true;
 }
 
 void IndexWriter::commit(const Analyser& analyser, const std::string& corpus_root) {
+  flush_spellings();
   analyser.write_synonyms(db_);
   db_.set_metadata(schema::kMetaCorpus, corpus_root);
   db_.set_metadata(schema::kMetaUpdated, utc_now_iso());
   if (open_transaction_) db_.commit_transaction();
   open_transaction_ = false;
   db_.commit();
+  committed_count_ = db_.get_doccount();
+  committed_ = true;
   if (!rebuild_) return;
-  // Swap the new database in: rename() of a symlink is atomic, readers see old or new, never half.
-  fs::path dir(index_dir_);
-  std::string old_live = live_database_path(index_dir_);
-  fs::path tmp_link = dir / (std::string(kCurrentLink) + ".tmp");
+  db_.close();
+  // Compaction writes every B-tree packed and in order: smaller and faster to search than the
+  // scratch database, whose blocks the batched flushes split. Same document ids.
+  Xapian::Database(build_path_).compact(db_path_, Xapian::DBCOMPACT_NO_RENUMBER);
   std::error_code ec;
-  fs::remove(tmp_link, ec);
-  fs::create_directory_symlink(fs::path(db_path_).filename(), tmp_link);
-  fs::rename(tmp_link, dir / kCurrentLink);
-  // Keep the database it replaced (readers may still be reading it until they reopen) and
-  // remove older generations.
-  std::string keep_old = old_live.empty() ? std::string() : fs::path(old_live).filename().string();
-  std::string keep_new = fs::path(db_path_).filename().string();
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    std::string name = entry.path().filename().string();
-    if (name.rfind("db-", 0) == 0 && name != keep_old && name != keep_new && entry.is_directory())
-      fs::remove_all(entry.path(), ec);
-  }
+  fs::remove_all(build_path_, ec);
+  publish_database(index_dir_, db_path_);
 }
 
 void IndexWriter::cancel() {
@@ -172,6 +182,7 @@ void IndexWriter::cancel() {
   if (rebuild_) {
     db_.close();
     std::error_code ec;
+    fs::remove_all(build_path_, ec);
     fs::remove_all(db_path_, ec);
   }
 }

@@ -12,6 +12,9 @@ struct IndexerOptions {
   bool strict = false;        ///< any rejected record aborts the run before committing
   bool json = false;          ///< print the JSON summary on stdout
   bool progress = false;      ///< progress bar on stderr (set when stderr is a terminal)
+  /// --shards N: records spread over N databases by a hash of their id (core/shard_layout.h).
+  /// 0: as the index folder already is (sharded or not).
+  int shards = 0;
 };
 
 }  // namespace kr::index

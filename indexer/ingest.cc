@@ -16,10 +16,12 @@
 #include "core/index_location.h"
 #include "core/index_schema.h"
 #include "core/record_reader.h"
+#include "core/shard_layout.h"
 #include "core/taxonomy.h"
 #include "indexer/document_builder.h"
 #include "indexer/extract.h"
 #include "indexer/index_writer.h"
+#include "indexer/lexicon_writer.h"
 #include "indexer/progress.h"
 
 namespace kr::index {
@@ -84,6 +86,36 @@ long live_document_count(const std::string& index_dir) {
   }
 }
 
+/// The folders this run writes: the index folder itself, or its shards.
+Result<std::vector<std::string>> writer_folders(const IndexerOptions& options) {
+  auto existing = read_shard_count(options.index_dir);
+  if (!existing) return existing.error();
+  int shards = *existing;
+  if (options.shards > 0 && shards > 0 && options.shards != shards)
+    return make_error(ErrorCode::invalid_argument, options.index_dir + " holds " + std::to_string(shards) +
+                                                       " shards, not " + std::to_string(options.shards) +
+                                                       ": index into a new folder to change the number");
+  if (options.shards > 0 && shards == 0) {
+    if (!live_database_path(options.index_dir).empty())
+      return make_error(
+          ErrorCode::invalid_argument,
+          options.index_dir + " holds an index that is not sharded: use a new folder for --shards");
+    shards = options.shards;
+    // Written before any shard: a run killed after this point is continued by the next one.
+    if (auto written = write_shard_count(options.index_dir, shards); !written) return written.error();
+  }
+  if (shards == 0) return std::vector<std::string>{options.index_dir};
+  std::vector<std::string> out;
+  for (int k = 0; k < shards; ++k) out.push_back(shard_dir(options.index_dir, k));
+  return out;
+}
+
+/// What the index held for a record file before this run, and in which writer.
+struct Before {
+  IndexedFile file;
+  std::size_t writer = 0;
+};
+
 }  // namespace
 
 Result<IngestSummary> run_ingest(const IndexerOptions& options) {
@@ -103,10 +135,17 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
   RecordReader reader(*taxonomy, root.string());
   DocumentBuilder builder(*taxonomy, analyser);
 
-  auto opened = IndexWriter::open(options.index_dir, options.rebuild);
-  if (!opened) return opened.error();
-  IndexWriter& writer = **opened;
-  const auto& before = writer.indexed_files();
+  auto folders = writer_folders(options);
+  if (!folders) return folders.error();
+  std::vector<std::unique_ptr<IndexWriter>> writers;
+  std::map<std::string, Before> before;
+  for (const auto& folder : *folders) {
+    auto opened = IndexWriter::open(folder, options.rebuild);
+    if (!opened) return opened.error();
+    for (const auto& [path, file] : (*opened)->indexed_files()) before[path] = Before{file, writers.size()};
+    writers.push_back(std::move(opened.value()));
+  }
+  const bool sharded = folders->front() != options.index_dir;
 
   IngestSummary summary;
   std::set<std::string> keep_ids;                           // ids that stay indexed after this run
@@ -126,24 +165,24 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
       // Refused before reading: a huge file must not be pulled into memory.
       ++summary.rejected;
       summary.errors.push_back(record_too_large(size, shown));
-      if (prev != before.end()) keep_ids.insert(prev->second.id);
+      if (prev != before.end()) keep_ids.insert(prev->second.file.id);
       continue;
     }
     std::string xml = slurp(root / rel, ok);
     auto reject = [&](Error e) {
       ++summary.rejected;
       summary.errors.push_back(std::move(e));
-      if (prev != before.end()) keep_ids.insert(prev->second.id);  // keep its last good version
+      if (prev != before.end()) keep_ids.insert(prev->second.file.id);  // keep its last good version
     };
     if (!ok) {
       reject(Error{ErrorCode::io_error, "cannot read file", shown, 0, 0});
       continue;
     }
-    if (prev != before.end() &&
-        fingerprint.of(xml, attachment_bytes(root, prev->second.source_path)) == prev->second.fingerprint) {
+    if (prev != before.end() && fingerprint.of(xml, attachment_bytes(root, prev->second.file.source_path)) ==
+                                    prev->second.file.fingerprint) {
       ++summary.unchanged;
-      keep_ids.insert(prev->second.id);
-      id_to_file.emplace(prev->second.id, rel);
+      keep_ids.insert(prev->second.file.id);
+      id_to_file.emplace(prev->second.file.id, rel);
       continue;
     }
     try {
@@ -172,7 +211,8 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
         text = std::move(extracted.value());
       }
       std::string fp = fingerprint.of(xml, attachment_bytes(root, source_rel));
-      writer.replace(record->id, builder.build(*record, text, rel, source_rel, fp));
+      writers[static_cast<std::size_t>(shard_of(record->id, static_cast<int>(writers.size())))]->replace(
+          record->id, builder.build(*record, text, rel, source_rel, fp));
       ++summary.indexed;
       keep_ids.insert(record->id);
       id_to_file.emplace(record->id, rel);
@@ -185,8 +225,8 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
   }
   progress.finish(done);
 
-  for (const auto& [path, file] : before)
-    if (!keep_ids.count(file.id) && writer.remove(file.id)) ++summary.removed;
+  for (const auto& [path, was] : before)
+    if (!keep_ids.count(was.file.id) && writers[was.writer]->remove(was.file.id)) ++summary.removed;
 
   for (const auto& [id, refs] : related)
     for (const auto& ref : refs)
@@ -196,13 +236,22 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
                                          id_to_file[id], 0, 0});
 
   if (options.strict && summary.rejected > 0) {
-    writer.cancel();
-    summary.documents = live_document_count(options.index_dir);
+    for (auto& writer : writers) writer->cancel();
+    for (const auto& folder : *folders) summary.documents += live_document_count(folder);
     return summary;
   }
-  writer.commit(analyser, root.string());
+  // Each shard commits on its own: a run killed between two commits leaves every shard complete
+  // (some old, some new), and the next run finishes the job.
+  for (auto& writer : writers) {
+    writer->commit(analyser, root.string());
+    summary.documents += static_cast<long>(writer->document_count());
+  }
   summary.committed = true;
-  summary.documents = static_cast<long>(writer.document_count());
+  bool changed = summary.indexed > 0 || summary.removed > 0 || options.rebuild;
+  if (sharded && (changed || live_database_path(lexicon_dir(options.index_dir)).empty())) {
+    if (auto lexicon = write_lexicon(options.index_dir, static_cast<int>(writers.size())); !lexicon)
+      return lexicon.error();
+  }
   return summary;
 }
 

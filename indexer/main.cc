@@ -2,6 +2,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <iostream>
 #include <string>
@@ -12,6 +13,7 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage: kr-index --corpus DIR --index DIR [--rebuild] [--strict] [--json] [--taxonomy FILE]\n"
+    "                [--shards N]\n"
     "\n"
     "Indexes the knowledge records (*.xml) under --corpus into the Xapian index folder --index.\n"
     "Runs are incremental: unchanged records are skipped, changed ones replaced, records whose\n"
@@ -22,6 +24,9 @@ constexpr const char* kUsage =
     "  --rebuild         build a fresh index beside the live one and swap it in atomically\n"
     "  --strict          abort without changing the index when any record is rejected\n"
     "  --json            print a JSON summary on stdout\n"
+    "  --shards N        spread the records over N databases (DIR/shard-0 ...) by a hash of their\n"
+    "                    id, plus DIR/lexicon for servers reading the shards remotely; later runs\n"
+    "                    keep the folder's number of shards (docs/SCALING.md)\n"
     "  --taxonomy FILE   vocabularies (default: " KR_DEFAULT_TAXONOMY
     ")\n"
     "  --no-progress     no progress output\n"
@@ -60,6 +65,16 @@ int main(int argc, char** argv) {
       opt.strict = true;
     } else if (a == "--json") {
       opt.json = true;
+    } else if (a == "--shards") {
+      std::string n;
+      value(n);
+      char* end = nullptr;
+      long shards = std::strtol(n.c_str(), &end, 10);
+      if (end == n.c_str() || *end != '\0' || shards < 1 || shards > 256) {
+        std::fprintf(stderr, "kr-index: --shards needs a number from 1 to 256, not \"%s\"\n", n.c_str());
+        return 2;
+      }
+      opt.shards = static_cast<int>(shards);
     } else if (a == "--no-progress") {
       opt.progress = false;
     } else {

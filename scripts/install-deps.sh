@@ -10,6 +10,8 @@ packages=(
   libpoppler-cpp-dev libgumbo-dev libcmark-dev
   libxml2-utils poppler-utils curl python3 chromium nodejs
   clang-14 libclang-rt-14-dev clang-format
+  wrk
+  nginx-light
 )
 # tests/openapi runs an npm linter. Debian's npm conflicts with a nodejs that bundles its own npm
 # (NodeSource builds), so it is asked for only when no npm is on PATH.

@@ -204,7 +204,8 @@ TEST_CASE("similar, completions and status JSON", "[json]") {
   kr::search::IndexStatus status;
   status.documents = 27;
   status.updated = "2024-05-01T10:00:00Z";
-  CHECK(status_json(status) == R"({"status":"ok","documents":27,"updated":"2024-05-01T10:00:00Z"})");
+  CHECK(status_json(status) ==
+        R"({"status":"ok","documents":27,"updated":"2024-05-01T10:00:00Z","shards":1})");
 }
 
 TEST_CASE("taxonomy JSON: every vocabulary, labels in ui_lang and all three", "[json]") {

@@ -50,9 +50,26 @@ Reply get_search(const Request& request, ServerContext& context) {
   auto params = parse_search_params(request.params, known, limits_of(context.config));
   if (!params) return reply_error(params.error());
   params->access = request.access;
+  ResponseCache& cache = *context.search_cache;
+  if (!cache.enabled()) {
+    context.metrics.record_cache_lookup(false, 0, 0);
+    auto result = context.engine.search(*params);
+    if (!result) return reply_error(result.error());
+    return json_reply(search_result_json(*result));
+  }
+  std::string key = search_cache_key(*params);
+  std::string revision = context.engine.index_revision();
+  if (auto body = cache.find(key, revision)) {
+    context.metrics.record_cache_lookup(true, cache.entries(), cache.bytes());
+    return json_reply(*body);
+  }
   auto result = context.engine.search(*params);
   if (!result) return reply_error(result.error());
-  return json_reply(search_result_json(*result));
+  auto body = std::make_shared<const std::string>(search_result_json(*result));
+  // Only an answer known to come from `revision`: an index changed meanwhile is not cached.
+  if (context.engine.index_revision() == revision) cache.store(key, revision, body);
+  context.metrics.record_cache_lookup(false, cache.entries(), cache.bytes());
+  return json_reply(*body);
 }
 
 Reply get_record(const Request& request, ServerContext& context) {

@@ -1,6 +1,7 @@
 #pragma once
 /// Thin handlers, one per route, named verb_noun: parse parameters, call the engine, encode JSON.
 /// They see a transport-neutral Request and return a Reply; request_handler.cc talks to Poco.
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "server/http/error_mapping.h"
 #include "server/http/metrics.h"
 #include "server/http/request_params.h"
+#include "server/http/response_cache.h"
 #include "server/http/server_config.h"
 #include "server/search/engine.h"
 
@@ -37,6 +39,9 @@ struct ServerContext {
   search::Engine& engine;
   const ServerConfig& config;
   Metrics& metrics;
+  /// Answers of get_search, sized by the configuration; built with the context, shared by its copies.
+  std::shared_ptr<ResponseCache> search_cache =
+      std::make_shared<ResponseCache>(static_cast<std::size_t>(config.search_cache_mb) << 20);
 };
 
 /// The error replies, via error_mapping's table.

@@ -33,6 +33,13 @@ void Metrics::record_fault(const std::string& route) {
   ++faults_[route];
 }
 
+void Metrics::record_cache_lookup(bool hit, std::size_t entries, std::size_t bytes) {
+  std::lock_guard lock(mutex_);
+  ++(hit ? cache_hits_ : cache_misses_);
+  cache_entries_ = entries;
+  cache_bytes_ = bytes;
+}
+
 std::string Metrics::render(const search::IndexStatus& status) const {
   std::string out;
   std::lock_guard lock(mutex_);
@@ -61,6 +68,18 @@ std::string Metrics::render(const search::IndexStatus& status) const {
   for (const auto& [route, count] : faults_) {
     out += "kr_http_faults_total{route=\"" + route + "\"} " + std::to_string(count) + "\n";
   }
+  out += "# HELP kr_search_cache_hits_total Searches answered from the answer cache.\n";
+  out += "# TYPE kr_search_cache_hits_total counter\n";
+  out += "kr_search_cache_hits_total " + std::to_string(cache_hits_) + "\n";
+  out += "# HELP kr_search_cache_misses_total Searches computed (not in the answer cache, or it is off).\n";
+  out += "# TYPE kr_search_cache_misses_total counter\n";
+  out += "kr_search_cache_misses_total " + std::to_string(cache_misses_) + "\n";
+  out += "# HELP kr_search_cache_entries Answers in the cache at the last lookup.\n";
+  out += "# TYPE kr_search_cache_entries gauge\n";
+  out += "kr_search_cache_entries " + std::to_string(cache_entries_) + "\n";
+  out += "# HELP kr_search_cache_bytes Approximate memory held by the cache at the last lookup.\n";
+  out += "# TYPE kr_search_cache_bytes gauge\n";
+  out += "kr_search_cache_bytes " + std::to_string(cache_bytes_) + "\n";
   out += "# HELP kr_index_documents Documents in the index visible to the caller.\n";
   out += "# TYPE kr_index_documents gauge\n";
   out += "kr_index_documents " + std::to_string(status.documents) + "\n";

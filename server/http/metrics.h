@@ -18,6 +18,8 @@ class Metrics {
   void record(const std::string& route, int status, double seconds);
   /// Records a fault caught by the handler wrapper (an exception turned into a 500).
   void record_fault(const std::string& route);
+  /// Records one lookup in the search answer cache, and its size after it.
+  void record_cache_lookup(bool hit, std::size_t entries, std::size_t bytes);
 
   /// The exposition text, index gauges from `status`.
   std::string render(const search::IndexStatus& status) const;
@@ -36,6 +38,8 @@ class Metrics {
   std::map<std::pair<std::string, int>, long> requests_;
   std::map<std::string, Latency> latency_;
   std::map<std::string, long> faults_;
+  long cache_hits_ = 0, cache_misses_ = 0;
+  std::size_t cache_entries_ = 0, cache_bytes_ = 0;
 };
 
 }  // namespace kr::http

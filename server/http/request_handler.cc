@@ -169,6 +169,12 @@ void RequestLog::fault(const std::string& route, const std::string& message) {
   std::fputs(line.c_str(), stderr);
 }
 
+void RequestLog::connection(const std::string& message) {
+  std::string line = "connection: " + loggable(message) + "\n";
+  std::lock_guard lock(mutex_);
+  std::fputs(line.c_str(), stderr);
+}
+
 Poco::Net::HTTPRequestHandler* RequestHandlerFactory::createRequestHandler(
     const Poco::Net::HTTPServerRequest&) {
   return new RequestHandler(context_, keys_, log_);

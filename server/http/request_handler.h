@@ -16,6 +16,8 @@ class RequestLog {
  public:
   void request(const std::string& method, const std::string& target, int status, double ms);
   void fault(const std::string& route, const std::string& message);
+  /// A connection ended without an answer (e.g. its request head came too slowly).
+  void connection(const std::string& message);
 
  private:
   std::mutex mutex_;

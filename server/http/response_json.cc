@@ -123,6 +123,12 @@ std::string search_result_json(const search::SearchResult& result) {
   w.value(result.took_ms, 3);
   write_hits(w, result.hits);
   write_facets(w, result.facets);
+  if (!result.missing_shards.empty()) {
+    w.key("missing_shards");
+    w.begin_array();
+    for (const auto& s : result.missing_shards) w.value(s);
+    w.end_array();
+  }
   w.end_object();
   return out;
 }
@@ -221,9 +227,16 @@ std::string status_json(const search::IndexStatus& status) {
   std::string out;
   JsonWriter w(out);
   w.begin_object();
-  w.member("status", "ok");
+  w.member("status", status.missing_shards.empty() ? "ok" : "degraded");
   w.member("documents", status.documents);
   w.member("updated", status.updated);
+  w.member("shards", status.shards);
+  if (!status.missing_shards.empty()) {
+    w.key("missing_shards");
+    w.begin_array();
+    for (const auto& s : status.missing_shards) w.value(s);
+    w.end_array();
+  }
   w.end_object();
   return out;
 }

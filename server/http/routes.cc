@@ -87,6 +87,10 @@ Reply dispatch(const Route& route, const Request& request, ServerContext& contex
   std::string fault;
   try {
     return route.handler(request, context);
+  } catch (const Xapian::NetworkError& e) {  // a remote shard down or too slow (bounded timeouts)
+    return reply_error(make_error(ErrorCode::index_unavailable, e.get_msg()));
+  } catch (const Xapian::DatabaseOpeningError& e) {  // no index (yet), or a shard folder gone
+    return reply_error(make_error(ErrorCode::index_unavailable, e.get_msg()));
   } catch (const Xapian::Error& e) {  // does not derive from std::exception
     fault = e.get_type() + std::string(": ") + e.get_msg();
   } catch (const Poco::Exception& e) {

@@ -1,17 +1,20 @@
 #include "server/http/server_app.h"
 
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "server/http/access_keys.h"
+#include "server/http/connection_watch.h"
+#include "server/http/http_connection.h"
 #include "server/http/metrics.h"
 #include "server/http/request_handler.h"
 #include "server/search/engine.h"
@@ -39,8 +42,14 @@ constexpr OptionSpec kSettingOptions[] = {
     {"max-queued", "max_queued", "N", "connections waiting for a thread (default 64)"},
     {"keep-alive", "keep_alive_seconds", "SECONDS", "keep-alive timeout (default 5)"},
     {"request-timeout", "request_timeout_seconds", "SECONDS", "socket timeout (default 30)"},
+    {"head-timeout", "head_timeout_seconds", "SECONDS",
+     "a request line and headers not complete after this close the connection (default 10)"},
     {"max-uri-length", "max_uri_length", "BYTES", "longer request targets get 414 (default 8192)"},
     {"max-query-length", "max_query_length", "BYTES", "longest q (default 1000)"},
+    {"shards", "shards", "LIST", "shards to search together: folders and tcp://HOST:PORT, comma-separated"},
+    {"lexicon", "lexicon", "DIR", "spelling and synonyms for remote shards (default INDEX/lexicon)"},
+    {"shard-timeout", "shard_timeout_ms", "MS", "timeout of remote shards (default 2000)"},
+    {"shard-failure", "shard_failure", "error|degrade", "a shard down: 503, or answer without it"},
 };
 
 // Exit codes of sysexits.h, as Poco's Application uses them.
@@ -84,7 +93,7 @@ void ServerApp::print_help() {
       "Settings come from --config FILE < environment (KR_INDEX, KR_LISTEN, "
       "KR_MAX_THREADS, ...) < command line. Config file keys: index listen web keys "
       "taxonomy max_threads max_queued keep_alive_seconds max_keep_alive_requests "
-      "request_timeout_seconds max_uri_length max_query_length max_header_bytes "
+      "request_timeout_seconds head_timeout_seconds max_uri_length max_query_length max_header_bytes "
       "max_header_fields max_body_bytes max_page.");
   help.format(std::cout);
 }
@@ -121,7 +130,12 @@ int ServerApp::main(const std::vector<std::string>& args) {
     }
     keys = std::move(*loaded);
   }
-  auto engine = search::Engine::open({config->index_dir, config->taxonomy_path});
+  search::EngineConfig engine_config(config->index_dir, config->taxonomy_path);
+  engine_config.shards = config->shards;
+  engine_config.lexicon = config->lexicon;
+  engine_config.shard_timeout_ms = config->shard_timeout_ms;
+  engine_config.degrade = config->shard_failure == "degrade";
+  auto engine = search::Engine::open(engine_config);
   if (!engine) {
     std::cerr << "kr-server: " << engine.error().to_string() << "\n";
     return kExitUnavailable;
@@ -139,6 +153,8 @@ int ServerApp::main(const std::vector<std::string>& args) {
   params->setMaxKeepAliveRequests(config->max_keep_alive_requests);
   params->setTimeout(Poco::Timespan(config->request_timeout_seconds, 0));
   params->setServerName("kr-server");
+  // Declared before the pool: connections use it until the pool's threads are joined.
+  ConnectionWatch watch;
   // defaultPool() caps at 16 threads (PITFALLS): the server gets its own.
   Poco::ThreadPool pool("kr-http", 2, config->max_threads);
   try {
@@ -148,13 +164,19 @@ int ServerApp::main(const std::vector<std::string>& args) {
     socket.bind(Poco::Net::SocketAddress(config->host(), static_cast<Poco::UInt16>(config->port())), true,
                 false);
     socket.listen(128);
-    Poco::Net::HTTPServer server(new RequestHandlerFactory(context, keys, log), pool, socket, params);
+    // A TCPServer with kr-server's own HTTP connection (http_connection.h) in place of
+    // Poco::Net::HTTPServer: the same session loop plus a request-head deadline and JSON refusals.
+    Poco::Net::HTTPRequestHandlerFactory::Ptr handlers = new RequestHandlerFactory(context, keys, log);
+    ConnectionSettings settings{std::chrono::seconds(config->head_timeout_seconds)};
+    Poco::Net::TCPServer server(new HttpConnectionFactory(params, handlers, settings, watch, metrics, log),
+                                pool, socket, params);
     server.start();
     std::cerr << "kr-server: listening on " << socket.address().toString() << ", "
               << (*engine)->status(search::Access{true}).documents << " documents, " << keys.size()
               << " access keys\n";
     waitForTerminationRequest();
-    server.stopAll(true);  // SIGTERM/SIGINT: stop accepting, end open connections
+    server.stop();     // SIGTERM/SIGINT: stop accepting,
+    watch.stop_all();  // then end open connections
   } catch (const Poco::Exception& e) {
     std::cerr << "kr-server: cannot listen on " << config->listen << ": " << e.displayText() << "\n";
     return kExitUnavailable;

@@ -26,12 +26,18 @@ const std::vector<std::string> kSettingKeys = {"index",
                                                "keep_alive_seconds",
                                                "max_keep_alive_requests",
                                                "request_timeout_seconds",
+                                               "head_timeout_seconds",
                                                "max_uri_length",
                                                "max_query_length",
                                                "max_header_bytes",
                                                "max_header_fields",
                                                "max_body_bytes",
-                                               "max_page"};
+                                               "max_page",
+                                               "search_cache_mb",
+                                               "shards",
+                                               "lexicon",
+                                               "shard_timeout_ms",
+                                               "shard_failure"};
 
 namespace {
 
@@ -76,14 +82,30 @@ std::string ServerConfig::host() const { return split_listen(listen).first; }
 int ServerConfig::port() const { return split_listen(listen).second; }
 
 Status ServerConfig::set(const std::string& key, const std::string& value) {
-  std::string* text = key == "index"      ? &index_dir
-                      : key == "listen"   ? &listen
-                      : key == "web"      ? &web_dir
-                      : key == "keys"     ? &keys_file
-                      : key == "taxonomy" ? &taxonomy_path
-                                          : nullptr;
+  std::string* text = key == "index"           ? &index_dir
+                      : key == "listen"        ? &listen
+                      : key == "web"           ? &web_dir
+                      : key == "keys"          ? &keys_file
+                      : key == "taxonomy"      ? &taxonomy_path
+                      : key == "lexicon"       ? &lexicon
+                      : key == "shard_failure" ? &shard_failure
+                                               : nullptr;
   if (text) {
     *text = value;
+    return Ok{};
+  }
+  if (key == "shards") {
+    shards.clear();
+    std::size_t start = 0;
+    while (start <= value.size()) {
+      std::size_t comma = value.find(',', start);
+      std::string item = value.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      item.erase(0, item.find_first_not_of(" \t"));
+      item.erase(item.find_last_not_of(" \t") + 1);
+      if (!item.empty()) shards.push_back(item);
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
     return Ok{};
   }
   int* number = key == "max_threads"               ? &max_threads
@@ -91,12 +113,15 @@ Status ServerConfig::set(const std::string& key, const std::string& value) {
                 : key == "keep_alive_seconds"      ? &keep_alive_seconds
                 : key == "max_keep_alive_requests" ? &max_keep_alive_requests
                 : key == "request_timeout_seconds" ? &request_timeout_seconds
+                : key == "head_timeout_seconds"    ? &head_timeout_seconds
                 : key == "max_uri_length"          ? &max_uri_length
                 : key == "max_query_length"        ? &max_query_length
                 : key == "max_header_bytes"        ? &max_header_bytes
                 : key == "max_header_fields"       ? &max_header_fields
                 : key == "max_body_bytes"          ? &max_body_bytes
                 : key == "max_page"                ? &max_page
+                : key == "search_cache_mb"         ? &search_cache_mb
+                : key == "shard_timeout_ms"        ? &shard_timeout_ms
                                                    : nullptr;
   if (!number) return make_error(ErrorCode::invalid_argument, "unknown setting '" + key + "'");
   auto parsed = parse_int(key, value);
@@ -106,8 +131,12 @@ Status ServerConfig::set(const std::string& key, const std::string& value) {
 }
 
 Status ServerConfig::validate() const {
-  if (index_dir.empty()) {
-    return make_error(ErrorCode::invalid_argument, "--index DIR is required");
+  if (index_dir.empty() && shards.empty()) {
+    return make_error(ErrorCode::invalid_argument, "--index DIR is required (or the shards setting)");
+  }
+  if (shard_failure != "error" && shard_failure != "degrade") {
+    return make_error(ErrorCode::invalid_argument,
+                      "shard_failure must be 'error' or 'degrade', got '" + shard_failure + "'");
   }
   auto [h, p] = split_listen(listen);
   if (h.empty() || p < 0) {
@@ -123,12 +152,15 @@ Status ServerConfig::validate() const {
       {"keep_alive_seconds", keep_alive_seconds, 0, 3600},
       {"max_keep_alive_requests", max_keep_alive_requests, 0, 1000000},
       {"request_timeout_seconds", request_timeout_seconds, 1, 3600},
+      {"head_timeout_seconds", head_timeout_seconds, 1, 3600},
       {"max_uri_length", max_uri_length, 64, 16384},  // Poco rejects longer request lines itself
       {"max_query_length", max_query_length, 1, 16384},
       {"max_header_bytes", max_header_bytes, 256, 1 << 20},
       {"max_header_fields", max_header_fields, 1, 100},  // Poco's own field limit is 100
       {"max_body_bytes", max_body_bytes, 0, 1 << 20},
       {"max_page", max_page, 1, 1000000},
+      {"search_cache_mb", search_cache_mb, 0, 65536},
+      {"shard_timeout_ms", shard_timeout_ms, 50, 600000},
   };
   for (const auto& r : ranges) {
     if (auto st = check_range(r.key, r.value, r.lo, r.hi); !st) return st;

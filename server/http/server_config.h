@@ -15,17 +15,25 @@ struct ServerConfig {
   std::string web_dir;                    ///< search page files; default: the project's server/web
   std::string keys_file;                  ///< empty: no keys, every caller is public
   std::string taxonomy_path;              ///< default: the project's schemas/taxonomy.xml
-  int max_threads = 16;                   ///< Poco worker threads
-  int max_queued = 64;                    ///< connections waiting for a thread; more are dropped
-  int keep_alive_seconds = 5;             ///< idle keep-alive connections are closed after this
+  /// Shards instead of (or beside) --index: comma-separated folders and tcp://HOST:PORT
+  /// databases served by xapian-tcpsrv (docs/SCALING.md).
+  std::vector<std::string> shards;
+  std::string lexicon;                  ///< spelling/synonyms for remote shards; default INDEX/lexicon
+  int shard_timeout_ms = 2000;          ///< connect and per-operation timeout of remote shards
+  std::string shard_failure = "error";  ///< a shard down: "error" (503) or "degrade" (answer without it)
+  int max_threads = 16;                 ///< Poco worker threads
+  int max_queued = 64;                  ///< connections waiting for a thread; more are dropped
+  int keep_alive_seconds = 5;           ///< idle keep-alive connections are closed after this
   int max_keep_alive_requests = 1000;
   int request_timeout_seconds = 30;  ///< socket send/receive timeout
+  int head_timeout_seconds = 10;     ///< whole request line + headers, however slowly sent; then closed
   int max_uri_length = 8192;         ///< longer request targets -> 414 (Poco itself stops at 16384)
   int max_query_length = 1000;       ///< longest `q` in characters (bytes) -> 400 beyond
   int max_header_bytes = 16384;      ///< sum of header names and values -> 413 beyond
   int max_header_fields = 64;        ///< -> 413 beyond
   int max_body_bytes = 4096;         ///< GET needs no body; -> 413 beyond
   int max_page = 10000;              ///< highest `page` accepted
+  int search_cache_mb = 64;          ///< memory for cached search answers; 0 turns the cache off
 
   /// Host and port of `listen` (validated by validate()).
   std::string host() const;

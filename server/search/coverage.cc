@@ -5,6 +5,7 @@
 #include "server/search/coverage_counter.h"
 #include "server/search/engine.h"
 #include "server/search/engine_impl.h"
+#include "server/search/match_walk.h"
 
 namespace kr::search {
 
@@ -35,11 +36,7 @@ Result<Coverage> Engine::coverage(const CoverageRequest& request) {
     if (!built) return built.error();
     // One unweighted pass over every record matching the text and all filters.
     CoverageCounter counter(*r.facets, request.rows, request.cols);
-    Xapian::Enquire e(r.db);
-    e.set_query(built->filtered);
-    e.set_weighting_scheme(Xapian::BoolWeight());
-    e.add_matchspy(&counter);
-    e.get_mset(0, 0, r.db.get_doccount());
+    walk_matches(r, built->filtered, counter);
 
     Coverage out;
     out.rows = request.rows;

@@ -8,8 +8,10 @@ CoverageCounter::CoverageCounter(const FacetTable& table, Facet rows, Facet cols
       cols_(cols),
       counts_(table.values(rows).size(), std::vector<long>(table.values(cols).size(), 0)) {}
 
-void CoverageCounter::operator()(const Xapian::Document& doc, double) {
-  auto [begin, end] = table_.codes(doc.get_docid());
+void CoverageCounter::operator()(const Xapian::Document& doc, double) { add(doc.get_docid()); }
+
+void CoverageCounter::add(Xapian::docid did) {
+  auto [begin, end] = table_.codes(did);
   row_ords_.clear();
   col_ords_.clear();
   for (const FacetCode* c = begin; c != end; ++c) {

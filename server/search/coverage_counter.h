@@ -16,6 +16,8 @@ class CoverageCounter : public Xapian::MatchSpy {
   CoverageCounter(const FacetTable& table, Facet rows, Facet cols);
 
   void operator()(const Xapian::Document& doc, double weight) override;
+  /// Counts one matching document.
+  void add(Xapian::docid did);
 
   /// counts()[row ordinal][column ordinal].
   const std::vector<std::vector<long>>& counts() const { return counts_; }

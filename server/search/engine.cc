@@ -11,6 +11,8 @@
 #include "server/search/engine_impl.h"
 #include "server/search/facet_counter.h"
 #include "server/search/hit_builder.h"
+#include "server/search/match_set.h"
+#include "server/search/match_walk.h"
 #include "server/search/reader_pool.h"
 #include "server/search/similar_query.h"
 
@@ -91,17 +93,17 @@ Result<SearchResult> Engine::Impl::search(Reader& r, const SearchRequest& req) {
   res.per_page = req.per_page;
 
   // Exact multi-select counts and the total, over every text match without the facet filters.
-  // Without text, straight from the facet table; otherwise an unweighted pass (cheaper than
-  // counting inside the ranked pass, which would lose BM25's pruning: measured in BENCHMARKS.md).
+  // Without text, straight from the facet table; otherwise the exact match set, unweighted (cheaper
+  // than counting inside the ranked pass, which would lose BM25's pruning: BENCHMARKS.md §4), from
+  // the posting lists themselves rather than Xapian's matcher with a MatchSpy (half the time, §6).
+  // The documents passing every filter are then known, and the hits' editions are chosen with them.
   FacetCounter counter(*r.facets, built->selection);
   if (built->all_text) {
     counter.add_all_visible(req.access.internal);
+  } else if (r.index.members.size() <= 1) {         // shards: walk_matches maps docids
+    counter.add_all(match_set(r.db, built->text));  // posting lists walked directly (§6)
   } else {
-    Xapian::Enquire count(r.db);
-    count.set_query(built->text);
-    count.set_weighting_scheme(Xapian::BoolWeight());
-    count.add_matchspy(&counter);
-    count.get_mset(0, 0, r.db.get_doccount());
+    walk_matches(r, built->text, counter);  // also right when a shard is remote
   }
 
   // The ranked page, one hit per work.
@@ -113,11 +115,13 @@ Result<SearchResult> Engine::Impl::search(Reader& r, const SearchRequest& req) {
   auto offset = static_cast<Xapian::doccount>((req.page - 1) * req.per_page);
   Xapian::MSet mset = enquire.get_mset(offset, static_cast<Xapian::doccount>(req.per_page));
   res.total = counter.total();
+  res.missing_shards = r.index.missing;
   if (req.with_facets) res.facets = facet_counts(req, *r.facets, counter);
   HitBuilder hits(r, built->terms, req.access, req.ui_lang);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     double score = req.sort == Sort::relevance ? it.get_percent() / 100.0 : 0.0;
-    if (auto hit = hits.build(it.get_document(), score, built->filtered)) res.hits.push_back(std::move(*hit));
+    if (auto hit = hits.build(it.get_document(), score, built->filtered, &counter.passing()))
+      res.hits.push_back(std::move(*hit));
   }
 
   if (!req.q.empty() && res.total < 3) res.suggestion = suggestion(r, req, res.total, *built);
@@ -242,14 +246,26 @@ std::vector<Completion> Engine::suggest(const std::string& prefix, int limit, co
   });
 }
 
+std::string Engine::index_revision() {
+  return impl_->pool.with_reader([](Reader& r) {
+    std::string token = r.index.identity;
+    for (const auto& m : r.index.missing) token += "missing " + m + "\n";
+    return token + "@" + r.revision;
+  });
+}
+
 IndexStatus Engine::status(const Access& access) {
   return impl_->pool.with_reader([&](Reader& r) {
     IndexStatus s;
     long all = static_cast<long>(r.db.get_doccount());
     long internal = static_cast<long>(r.db.get_termfreq(schema::facet_term(Facet::audience, "internal")));
     s.documents = access.internal ? all : all - internal;
-    s.updated = r.db.get_metadata(schema::kMetaUpdated);
+    // The newest commit of any shard (Database::get_metadata reads the first one only).
+    for (const auto& m : r.index.members)
+      s.updated = std::max(s.updated, m.get_metadata(schema::kMetaUpdated));
     s.age_seconds = age_of(s.updated);
+    s.shards = static_cast<int>(r.index.shards);
+    s.missing_shards = r.index.missing;
     return s;
   });
 }

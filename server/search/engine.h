@@ -18,8 +18,17 @@
 namespace kr::search {
 
 struct EngineConfig {
-  std::string index_dir;      ///< as given to kr-index --index
+  EngineConfig() = default;
+  EngineConfig(std::string index, std::string taxonomy)
+      : index_dir(std::move(index)), taxonomy_path(std::move(taxonomy)) {}
+
+  std::string index_dir;      ///< as given to kr-index --index (a sharded folder too)
   std::string taxonomy_path;  ///< schemas/taxonomy.xml
+  /// Explicit shards instead of index_dir's: folders and tcp://HOST:PORT (xapian-tcpsrv).
+  std::vector<std::string> shards;
+  std::string lexicon;          ///< spelling/synonyms for remote shards (default INDEX/lexicon)
+  int shard_timeout_ms = 2000;  ///< connect and per-operation timeout of remote shards
+  bool degrade = false;         ///< leave a down shard out (answers name it) instead of failing
 };
 
 /// A full record for /api/v1/records/{id}.
@@ -35,6 +44,8 @@ struct IndexStatus {
   long documents = 0;   ///< documents visible to the caller
   std::string updated;  ///< ISO 8601 UTC time of the last index commit
   double age_seconds = 0;
+  int shards = 1;                           ///< databases searched together
+  std::vector<std::string> missing_shards;  ///< left out because they are down (degrade)
 };
 
 /// A completion for the search box.
@@ -74,6 +85,10 @@ class Engine {
   std::vector<Completion> suggest(const std::string& prefix, int limit, const Access& access);
 
   IndexStatus status(const Access& access);
+
+  /// A token that changes whenever the index content searches see changes (a new revision, a
+  /// --rebuild swap, a shard left out or back): caches of answers are keyed by it.
+  std::string index_revision();
 
   /// Row x column record counts over the records matching a search (coverage.h), in one pass.
   /// Errors: invalid_argument when an axis is not a coverage facet or both axes are the same;

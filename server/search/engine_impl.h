@@ -24,7 +24,9 @@ struct Engine::Impl {
       : config(std::move(c)),
         taxonomy(std::move(t)),
         analyser(taxonomy),
-        pool(config.index_dir, taxonomy, analyser) {}
+        pool(SourcesConfig{config.index_dir, config.shards, config.lexicon, config.shard_timeout_ms,
+                           config.degrade},
+             taxonomy, analyser) {}
 
   std::vector<FacetCounts> facet_counts(const SearchRequest& req, const FacetTable& table,
                                         const FacetCounter& counter) const;

@@ -4,6 +4,7 @@
 #include "core/record_json.h"
 #include "server/search/engine.h"
 #include "server/search/engine_impl.h"
+#include "server/search/match_walk.h"
 
 namespace kr::search {
 
@@ -13,7 +14,8 @@ namespace {
 class MatchedDocs : public Xapian::MatchSpy {
  public:
   explicit MatchedDocs(Xapian::docid last) : seen_(static_cast<std::size_t>(last) + 1, false) {}
-  void operator()(const Xapian::Document& doc, double) override { seen_[doc.get_docid()] = true; }
+  void operator()(const Xapian::Document& doc, double) override { add(doc.get_docid()); }
+  void add(Xapian::docid did) { seen_[did] = true; }
   bool has(Xapian::docid did) const { return did < seen_.size() && seen_[did]; }
 
  private:
@@ -29,11 +31,7 @@ Result<std::vector<ActionCount>> Engine::action_counts(const SearchRequest& requ
     // One unweighted pass marks the scope; then each Action's (short) posting list is checked
     // against the marks: no query per Action, no document read.
     MatchedDocs matched(r.db.get_lastdocid());
-    Xapian::Enquire e(r.db);
-    e.set_query(built->filtered);
-    e.set_weighting_scheme(Xapian::BoolWeight());
-    e.add_matchspy(&matched);
-    e.get_mset(0, 0, r.db.get_doccount());
+    walk_matches(r, built->filtered, matched);
     std::vector<ActionCount> out;
     const std::string prefix(schema::kActionCode);
     for (auto t = r.db.allterms_begin(prefix); t != r.db.allterms_end(prefix); ++t) {

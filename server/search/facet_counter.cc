@@ -3,7 +3,7 @@
 namespace kr::search {
 
 FacetCounter::FacetCounter(const FacetTable& table, const FacetSelection& selection)
-    : table_(table), selection_(selection) {
+    : table_(table), selection_(selection), passing_docs_(table.last_docid()) {
   for (int i = 0; i < kFacetCount; ++i) {
     counts_[i].assign(table.values(static_cast<Facet>(i)).size(), 0);
     if (!selection[i].empty()) filtered_.push_back(i);
@@ -11,6 +11,10 @@ FacetCounter::FacetCounter(const FacetTable& table, const FacetSelection& select
 }
 
 void FacetCounter::operator()(const Xapian::Document& doc, double) { add(doc.get_docid()); }
+
+void FacetCounter::add_all(const DocSet& matched) {
+  matched.for_each([this](Xapian::docid did) { add(did); });
+}
 
 void FacetCounter::add_all_visible(bool internal) {
   for (Xapian::docid did = 1; did <= table_.last_docid(); ++did) {
@@ -42,10 +46,15 @@ void FacetCounter::add(Xapian::docid did) {
     if (failures == 0 || f == failed) ++counts_[f][code_ordinal(*c)];
   }
   if (failures == 0) {
-    if (std::uint32_t w = table_.work(did))
-      works_.insert(w);
-    else
+    passing_docs_.insert(did);
+    if (std::uint32_t w = table_.work(did)) {
+      if (w / 64 >= works_.size()) works_.resize(w / 64 + 1 + works_.size() / 2, 0);
+      std::uint64_t bit = std::uint64_t{1} << (w % 64);
+      if ((works_[w / 64] & bit) == 0) ++works_seen_;
+      works_[w / 64] |= bit;
+    } else {
       ++passing_;
+    }
   }
 }
 

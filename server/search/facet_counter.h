@@ -3,12 +3,12 @@
 /// matching the query (without facet filters), checks which facet filters it passes and counts
 /// its values for facet F when it passes every filter except possibly F's own.
 #include <array>
-#include <unordered_set>
 #include <vector>
 
 #include <xapian.h>
 
 #include "server/search/facet_table.h"
+#include "server/search/match_set.h"
 
 namespace kr::search {
 
@@ -22,6 +22,8 @@ class FacetCounter : public Xapian::MatchSpy {
   void operator()(const Xapian::Document& doc, double weight) override;
   /// Counts one matching document.
   void add(Xapian::docid did);
+  /// Counts every document of `matched`.
+  void add_all(const DocSet& matched);
   /// Counts every document the caller may see, straight from the facet table: what a query that
   /// matches everything would give, without running the matcher.
   void add_all_visible(bool internal);
@@ -29,7 +31,9 @@ class FacetCounter : public Xapian::MatchSpy {
   /// Count of documents having value `ordinal` of facet `f`, all other facets' filters applied.
   const std::vector<long>& counts(Facet f) const { return counts_[static_cast<int>(f)]; }
   /// Hits passing every filter, with language editions of one work counted once.
-  long total() const { return passing_ + static_cast<long>(works_.size()); }
+  long total() const { return passing_ + works_seen_; }
+  /// The counted documents that pass every filter: the hits' matches, without running their query.
+  const DocSet& passing() const { return passing_docs_; }
 
  private:
   const FacetTable& table_;
@@ -37,7 +41,9 @@ class FacetCounter : public Xapian::MatchSpy {
   std::vector<int> filtered_;  ///< facets with a selection
   std::array<std::vector<long>, kFacetCount> counts_;
   long passing_ = 0;  ///< passing documents without a work
-  std::unordered_set<std::uint32_t> works_;
+  long works_seen_ = 0;
+  std::vector<std::uint64_t> works_;  ///< bitmap of the works counted (ordinals are dense)
+  DocSet passing_docs_;
 };
 
 }  // namespace kr::search

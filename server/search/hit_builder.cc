@@ -18,19 +18,34 @@ const char* ui_lang_code(UiLang l) {
   }
 }
 
-/// Visible documents of a work, optionally restricted to those matching `matching`.
-std::vector<Xapian::Document> editions_of(Reader& r, const std::string& work, const Access& access,
-                                          const Xapian::Query* matching) {
-  Xapian::Query q = QueryBuilder::visible_only(Xapian::Query(std::string(schema::kWork) + work), access);
-  if (matching) q = Xapian::Query(Xapian::Query::OP_FILTER, *matching, q);
-  Xapian::Enquire e(r.db);
-  e.set_query(q);
-  e.set_weighting_scheme(Xapian::BoolWeight());
-  e.set_docid_order(Xapian::Enquire::ASCENDING);
-  std::vector<Xapian::Document> out;
-  Xapian::MSet m = e.get_mset(0, 20);
-  for (auto it = m.begin(); it != m.end(); ++it) out.push_back(it.get_document());
+/// Visible documents of a work, in docid order (as many as a work can have editions, and some).
+std::vector<Xapian::docid> editions_of(Reader& r, const std::string& work, const Access& access) {
+  std::vector<Xapian::docid> out;
+  std::string term = std::string(schema::kWork) + work;
+  for (auto p = r.db.postlist_begin(term); p != r.db.postlist_end(term) && out.size() < 20; ++p)
+    if (access.internal || !r.facets->is_internal(*p)) out.push_back(*p);
   return out;
+}
+
+/// The language of a document, from the facet table (no stored data decoded); "" when unknown.
+std::string lang_of(const FacetTable& table, Xapian::docid did) {
+  auto [begin, end] = table.codes(did);
+  for (const FacetCode* c = begin; c != end; ++c)
+    if (code_facet(*c) == Facet::lang) return table.values(Facet::lang)[code_ordinal(*c)];
+  return {};
+}
+
+/// Whether `did` matches `query` (one document: a filter on its own id term would do, but docids
+/// are what we have, so the query runs restricted to the work's editions).
+bool matches(Reader& r, Xapian::docid did, const std::string& work, const Xapian::Query& query) {
+  Xapian::Enquire e(r.db);
+  e.set_query(
+      Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(std::string(schema::kWork) + work)));
+  e.set_weighting_scheme(Xapian::BoolWeight());
+  Xapian::MSet m = e.get_mset(0, 20);
+  for (auto it = m.begin(); it != m.end(); ++it)
+    if (*it == did) return true;
+  return false;
 }
 
 }  // namespace
@@ -42,16 +57,21 @@ HitBuilder::HitBuilder(Reader& reader, const std::vector<std::string>& query_ter
       ui_lang_(ui_lang_code(ui_lang)),
       snippets_(query_terms, reader.queries->normaliser()) {}
 
-std::optional<Hit> HitBuilder::build(const Xapian::Document& matched, double score,
-                                     const Xapian::Query& matching) {
-  Xapian::Document doc = matched;
+std::optional<Hit> HitBuilder::build(const Xapian::Document& hit_doc, double score,
+                                     const Xapian::Query& matching, const DocSet* matched) {
+  Xapian::Document doc = hit_doc;
   std::string work = doc.get_value(schema::kSlotWork);
+  std::vector<Xapian::docid> editions;
   if (!work.empty()) {
-    // Prefer the edition in the caller's language among those that match.
-    for (const auto& edition : editions_of(reader_, work, access_, &matching)) {
-      auto s = decode_stored_record(edition.get_data());
-      if (s && s->record.lang == ui_lang_) {
-        doc = edition;
+    editions = editions_of(reader_, work, access_);
+    // Prefer the edition in the caller's language among those that match (languages from the
+    // facet table: no stored record is decoded to choose).
+    for (Xapian::docid did : editions) {
+      if (lang_of(*reader_.facets, did) != ui_lang_) continue;
+      bool match = did == doc.get_docid() ||
+                   (matched ? matched->contains(did) : matches(reader_, did, work, matching));
+      if (match) {
+        if (did != doc.get_docid()) doc = reader_.db.get_document(did);
         break;
       }
     }
@@ -74,12 +94,10 @@ std::optional<Hit> HitBuilder::build(const Xapian::Document& matched, double sco
   h.action_name = r.action_name;
   h.score = score;
   h.snippet = snippets_.make(stored->text.empty() ? r.title : stored->text, r.lang);
-  if (!work.empty()) {
-    for (const auto& edition : editions_of(reader_, work, access_, nullptr)) {
-      if (edition.get_docid() == doc.get_docid()) continue;
-      if (auto s = decode_stored_record(edition.get_data()))
-        h.editions.push_back(Edition{s->record.id, s->record.lang, s->record.title});
-    }
+  for (Xapian::docid did : editions) {
+    if (did == doc.get_docid()) continue;
+    if (auto s = decode_stored_record(reader_.db.get_document(did).get_data()))
+      h.editions.push_back(Edition{s->record.id, s->record.lang, s->record.title});
   }
   return h;
 }

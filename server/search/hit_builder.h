@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include "server/search/match_set.h"
 #include "server/search/reader_pool.h"
 #include "server/search/search_request.h"
 #include "server/search/search_result.h"
@@ -20,8 +21,11 @@ class HitBuilder {
              UiLang ui_lang);
 
   /// The hit for a matched document; `matching` is the query the hit matched (to pick an
-  /// edition that matches it too). nullopt when the stored data is unreadable.
-  std::optional<Hit> build(const Xapian::Document& doc, double score, const Xapian::Query& matching);
+  /// edition that matches it too). `matched`, when given, is every document `matching` matches
+  /// (a search's counting pass has it), so the query need not run again per hit. nullopt when the
+  /// stored data is unreadable.
+  std::optional<Hit> build(const Xapian::Document& doc, double score, const Xapian::Query& matching,
+                           const DocSet* matched = nullptr);
 
  private:
   Reader& reader_;

@@ -1,17 +1,22 @@
 #include "server/search/reader_pool.h"
 
-#include "core/index_location.h"
-
 namespace kr::search {
 
-ReaderPool::ReaderPool(std::string index_dir, const Taxonomy& taxonomy, const Analyser& analyser)
-    : index_dir_(std::move(index_dir)), taxonomy_(taxonomy), analyser_(analyser) {}
+namespace {
+
+/// A shard left out because it was down is tried again after this long.
+constexpr auto kMissingRetry = std::chrono::seconds(5);
+
+}  // namespace
+
+ReaderPool::ReaderPool(SourcesConfig sources, const Taxonomy& taxonomy, const Analyser& analyser)
+    : sources_(std::move(sources)), taxonomy_(taxonomy), analyser_(analyser) {}
 
 std::unique_ptr<Reader> ReaderPool::open_reader() {
   auto r = std::make_unique<Reader>();
-  r->path = live_database_path(index_dir_);
-  if (r->path.empty()) throw Xapian::DatabaseOpeningError("no index in " + index_dir_);
-  r->db = Xapian::Database(r->path);
+  r->index = sources_.open();
+  r->db = r->index.db;
+  r->has_remote = r->index.has_remote;
   r->queries = std::make_unique<QueryBuilder>(analyser_, r->db);
   attach_facets(*r);
   return r;
@@ -35,24 +40,32 @@ void ReaderPool::release(std::unique_ptr<Reader> reader) {
 }
 
 void ReaderPool::refresh(Reader& r) {
-  std::string live = live_database_path(index_dir_);
-  bool swapped = !live.empty() && live != r.path;
-  if (swapped) {
-    r.path = live;
-    r.db = Xapian::Database(live);  // a --rebuild swapped the index in
-  } else {
-    r.db.reopen();  // cheap when nothing changed
+  std::string now = sources_.current_identity();
+  bool swapped = !now.empty() && now != r.index.identity;  // a --rebuild swapped some database in
+  bool retry =
+      !r.index.missing.empty() && std::chrono::steady_clock::now() - r.index.opened_at > kMissingRetry;
+  if (swapped || retry) {
+    r.index = sources_.open();
+    r.db = r.index.db;
+    r.has_remote = r.index.has_remote;
+    r.queries = std::make_unique<QueryBuilder>(analyser_, r.db);
+    attach_facets(r);
+    return;
   }
-  // A rebuilt database starts again at revision 1: a swap always needs the new facet table.
-  if (swapped || r.db.get_revision() != r.revision) attach_facets(r);
+  r.db.reopen();  // cheap when nothing changed
+  if (IndexSources::content_token(r.index) != r.revision) attach_facets(r);
 }
 
 void ReaderPool::attach_facets(Reader& r) {
-  r.revision = r.db.get_revision();
+  // A rebuilt database starts again at revision 1: the identity (database paths) is part of the key.
+  // Shards left out change the combination (and its docids) too.
+  r.revision = IndexSources::content_token(r.index);
+  std::string identity = r.index.identity;
+  for (const auto& m : r.index.missing) identity += "missing " + m + "\n";
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!facets_ || facets_path_ != r.path || facets_revision_ != r.revision) {
+  if (!facets_ || facets_identity_ != identity || facets_revision_ != r.revision) {
     facets_ = FacetTable::build(r.db, taxonomy_);
-    facets_path_ = r.path;
+    facets_identity_ = identity;
     facets_revision_ = r.revision;
   }
   r.facets = facets_;

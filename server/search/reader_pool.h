@@ -1,7 +1,9 @@
 #pragma once
 /// Per-thread Xapian readers, lent out one request at a time. Before each use a reader follows
 /// the index: a new revision is picked up with reopen(), a --rebuild swap by opening the new
-/// database. The facet table is built once per revision and shared by all readers.
+/// database, a shard left out because it was down is retried every few seconds. The facet
+/// table is built once per index content and shared by all readers.
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -13,24 +15,27 @@
 #include "core/analyser.h"
 #include "core/taxonomy.h"
 #include "server/search/facet_table.h"
+#include "server/search/index_sources.h"
 #include "server/search/query_builder.h"
 
 namespace kr::search {
 
 struct Reader {
-  std::string path;  ///< the database it has open
-  Xapian::Database db;
-  Xapian::rev revision = 0;
+  OpenedIndex index;        ///< what it has open (one database, or shards combined)
+  Xapian::Database db;      ///< == index.db
+  std::string revision;     ///< IndexSources::content_token at the last refresh
+  bool has_remote = false;  ///< some shard is remote: custom MatchSpies cannot run there
   std::shared_ptr<const FacetTable> facets;
   std::unique_ptr<QueryBuilder> queries;  ///< refers to db
 };
 
 class ReaderPool {
  public:
-  ReaderPool(std::string index_dir, const Taxonomy& taxonomy, const Analyser& analyser);
+  ReaderPool(SourcesConfig sources, const Taxonomy& taxonomy, const Analyser& analyser);
 
   /// Runs `fn` with an up-to-date reader. A database changed or replaced under it
-  /// (DatabaseModifiedError, files of a swapped-out index gone) is retried once on a fresh reader.
+  /// (DatabaseModifiedError, files of a swapped-out index gone) or a remote shard that failed is
+  /// retried once on a fresh reader.
   template <class Fn>
   auto with_reader(Fn&& fn) -> decltype(fn(std::declval<Reader&>())) {
     auto reader = acquire();
@@ -40,14 +45,16 @@ class ReaderPool {
       release(std::move(reader));
       return result;
     } catch (const Xapian::DatabaseError&) {
-      reader = open_reader();
-      auto result = fn(*reader);
-      release(std::move(reader));
-      return result;
+    } catch (const Xapian::NetworkError&) {
     }
+    reader = open_reader();
+    auto result = fn(*reader);
+    release(std::move(reader));
+    return result;
   }
 
-  /// Opens a reader now; throws Xapian::DatabaseOpeningError when there is no index.
+  /// Opens a reader now; throws Xapian::DatabaseOpeningError when there is no index and
+  /// Xapian::NetworkError when a remote shard is down (unless degrade is configured).
   std::unique_ptr<Reader> open_reader();
 
  private:
@@ -56,13 +63,13 @@ class ReaderPool {
   void refresh(Reader& reader);
   void attach_facets(Reader& reader);
 
-  std::string index_dir_;
+  IndexSources sources_;
   const Taxonomy& taxonomy_;
   const Analyser& analyser_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Reader>> idle_;
-  std::string facets_path_;
-  Xapian::rev facets_revision_ = 0;
+  std::string facets_identity_;
+  std::string facets_revision_;
   std::shared_ptr<const FacetTable> facets_;
 };
 

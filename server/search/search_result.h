@@ -44,6 +44,8 @@ struct SearchResult {
   std::vector<Hit> hits;
   /// type, region, country, theme, pillar, lang, year — in that order.
   std::vector<FacetCounts> facets;
+  /// Shards left out of this answer because they are down (shard_failure = degrade).
+  std::vector<std::string> missing_shards;
 };
 
 }  // namespace kr::search

@@ -38,7 +38,9 @@ Xapian::Query similar_query(const Xapian::Database& db, Xapian::docid did, Simil
   Xapian::RSet rset;
   rset.add_document(did);
   TextTerms decider;
-  Xapian::ESet eset = enquire.get_eset(30, rset, &decider);
+  // Exact term frequencies: over shards Xapian otherwise estimates them from the shard holding the
+  // document, and the expansion terms would differ from one combined index's.
+  Xapian::ESet eset = enquire.get_eset(30, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &decider);
   std::vector<Xapian::Query> parts;
   for (auto it = eset.begin(); it != eset.end(); ++it) parts.emplace_back(*it);
   // Shared themes weigh like a strong word each.

@@ -28,13 +28,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-int free_port() {
-  Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
-  int port = probe.address().port();
-  probe.close();
-  return port;
-}
-
 /// fork + execve with stdout and stderr appended to `log_path`; returns the child's pid.
 pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
             const std::string& log_path) {
@@ -123,6 +116,13 @@ std::string raw_exchange(int port, const std::string& bytes) {
     // timeout or reset: return what arrived
   }
   return out;
+}
+
+int free_port() {
+  Poco::Net::ServerSocket probe(Poco::Net::SocketAddress("127.0.0.1", 0));
+  int port = probe.address().port();
+  probe.close();
+  return port;
 }
 
 ServerProcess::ServerProcess(const Options& options) {

@@ -36,6 +36,9 @@ inline HttpResponse http_get(int port, const std::string& target, const Headers&
 /// connection (or 10 s pass): for requests no client library would send.
 std::string raw_exchange(int port, const std::string& bytes);
 
+/// A loopback port that was free a moment ago (for servers the tests start).
+int free_port();
+
 /// A running kr-server; SIGTERM and wait in the destructor.
 class ServerProcess {
  public:

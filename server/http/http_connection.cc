@@ -1,0 +1,194 @@
+#include "server/http/http_connection.h"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
+#include <Poco/Net/HTTPServerResponseImpl.h>
+#include <Poco/Net/HTTPServerSession.h>
+#include <Poco/Net/NetException.h>
+#include <Poco/Timestamp.h>
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <memory>
+#include <ostream>
+
+#include "server/http/handlers.h"
+#include "server/http/metrics.h"
+#include "server/http/request_handler.h"
+
+namespace kr::http {
+
+namespace {
+
+using Clock = ConnectionWatch::Clock;
+using Poco::Net::HTTPServerRequestImpl;
+using Poco::Net::HTTPServerResponseImpl;
+using Poco::Net::HTTPServerSession;
+
+/// After a refusal, at most this much of what the client still sends is read and dropped, for at
+/// most kDrainTime: closing a socket with unread bytes sends a TCP reset, which can destroy the
+/// answer before the client reads it (the same reason as in request_handler.cc).
+constexpr std::size_t kMaxDrainBytes = 1 << 20;
+constexpr auto kDrainTime = std::chrono::seconds(2);
+
+void drain(int fd) {
+  ::shutdown(fd, SHUT_WR);  // the answer is complete: the client sees its end now
+  const auto deadline = Clock::now() + kDrainTime;
+  char buf[16384];
+  std::size_t drained = 0;
+  while (drained < kMaxDrainBytes) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    pollfd p{fd, POLLIN, 0};
+    if (left <= 0 || ::poll(&p, 1, static_cast<int>(left)) <= 0) return;
+    const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+    if (n <= 0) return;
+    drained += static_cast<std::size_t>(n);
+  }
+}
+
+bool supported_version(const std::string& version) {
+  return version == Poco::Net::HTTPMessage::HTTP_1_1 || version == Poco::Net::HTTPMessage::HTTP_1_0;
+}
+
+class HttpConnection : public Poco::Net::TCPServerConnection {
+ public:
+  HttpConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
+                 Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, ConnectionSettings settings,
+                 ConnectionWatch& watch, Metrics& metrics, RequestLog& log)
+      : TCPServerConnection(socket),
+        params_(std::move(params)),
+        handlers_(std::move(handlers)),
+        settings_(settings),
+        watch_(watch),
+        metrics_(metrics),
+        log_(log) {}
+
+  void run() override {
+    // The session closes the socket when destroyed: the watch entry must go first (it is
+    // declared after), so that the watcher never shuts down a descriptor already reused.
+    HTTPServerSession session(socket(), params_);
+    ConnectionWatch::Entry watch(watch_, socket().impl()->sockfd());
+    // The first head's time runs from now (a worker thread took the connection): a client that
+    // connects and sends nothing is cut off like one that sends slowly. Later heads' time runs
+    // from their first byte; the idle wait between requests is the keep-alive timeout's.
+    watch.arm(Clock::now() + settings_.head_timeout);
+    bool first = true;
+    try {
+      while (!watch.stopped() && session.hasMoreRequests()) {
+        if (!first) watch.arm(Clock::now() + settings_.head_timeout);
+        first = false;
+        if (!serve_one(session, watch)) break;
+      }
+    } catch (const Poco::Exception&) {
+      // Timeouts, resets, a socket shut down by the watch: the connection just ends.
+    }
+    if (watch.expired()) {
+      log_.connection("request head (or body) not received within " +
+                      std::to_string(settings_.head_timeout.count()) + " ms: connection closed");
+    }
+  }
+
+ private:
+  /// Reads one request and answers it; false when the connection must end.
+  bool serve_one(HTTPServerSession& session, ConnectionWatch::Entry& watch) {
+    const auto start = Clock::now();
+    bool head_read = false;
+    try {
+      HTTPServerResponseImpl response(session);
+      HTTPServerRequestImpl request(response, session, params_);  // reads the head
+      head_read = true;
+      // A body (never needed: the API is GET and HEAD) must arrive within the same deadline, or a
+      // client could trickle it instead; the handler reads or drains it before answering.
+      if (!request.getChunkedTransferEncoding() && request.getContentLength64() <= 0) watch.disarm();
+      if (!supported_version(request.getVersion())) {
+        refuse(session, request.getMethod(), request.getURI(),
+               reply_error(make_error(ErrorCode::invalid_argument, "unsupported HTTP version")), start);
+        return false;
+      }
+      response.setDate(Poco::Timestamp());
+      response.setVersion(request.getVersion());
+      response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && session.canKeepAlive());
+      if (!params_->getSoftwareVersion().empty()) response.set("Server", params_->getSoftwareVersion());
+      std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(handlers_->createRequestHandler(request));
+      if (request.getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) {
+        response.sendContinue();
+      }
+      handler->handleRequest(request, response);  // catches every fault itself (one JSON 500)
+      watch.disarm();
+      session.setKeepAlive(params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive());
+      return true;
+    } catch (const Poco::Net::NoMessageException&) {
+      return false;  // the client closed the connection between requests
+    } catch (const Poco::Net::MessageException& e) {
+      // Poco's parser refused the head, or the watch cut it off (then nobody is listening). After
+      // the head, an answer may have been sent already: the connection just ends.
+      if (head_read || watch.expired() || watch.stopped()) return false;
+      watch.disarm();
+      refuse(session, "-", "(refused by the parser: " + e.message() + ")", refusal_reply(e.message()), start);
+      return false;
+    }
+  }
+
+  /// Sends `reply` as the last answer on this connection, logs and counts it.
+  void refuse(HTTPServerSession& session, const std::string& method, const std::string& target,
+              const Reply& reply, Clock::time_point start) {
+    HTTPServerResponseImpl response(session);
+    response.setVersion(Poco::Net::HTTPMessage::HTTP_1_1);
+    response.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status),
+                                reason_phrase(reply.status));
+    response.setDate(Poco::Timestamp());
+    response.setKeepAlive(false);
+    response.setContentType(reply.content_type);
+    response.setContentLength64(static_cast<Poco::Int64>(reply.body.size()));
+    response.set("X-Content-Type-Options", "nosniff");
+    std::ostream& out = response.send();
+    out.write(reply.body.data(), static_cast<std::streamsize>(reply.body.size()));
+    out.flush();
+    session.setKeepAlive(false);
+    drain(socket().impl()->sockfd());
+    const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    metrics_.record("refused", reply.status, seconds);
+    log_.request(method, target, reply.status, seconds * 1000);
+  }
+
+  Poco::Net::HTTPServerParams::Ptr params_;
+  Poco::Net::HTTPRequestHandlerFactory::Ptr handlers_;
+  ConnectionSettings settings_;
+  ConnectionWatch& watch_;
+  Metrics& metrics_;
+  RequestLog& log_;
+};
+
+}  // namespace
+
+Reply refusal_reply(const std::string& poco_message) {
+  // Poco 1.11's HTTPRequest::read and MessageHeader::read messages. A URI or field that is
+  // "invalid" rather than "too long" can only end at end-of-file, when nobody reads the answer.
+  const auto has = [&](const char* text) { return poco_message.find(text) != std::string::npos; };
+  if (has("URI")) {
+    return reply_error(HttpError::uri_too_long, "the request target is longer than 16384 bytes");
+  }
+  if (has("Too many header fields")) {
+    return reply_error(HttpError::payload_too_large, "too many header fields");
+  }
+  if (has("Field name") || has("field value") || has("Field value")) {
+    return reply_error(HttpError::payload_too_large,
+                       "a header field is too long (name over 256 or value over 8192 bytes) or not "
+                       "ended by CRLF");
+  }
+  if (has("method")) {
+    return reply_error(make_error(ErrorCode::invalid_argument, "malformed request line: invalid method"));
+  }
+  if (has("version")) {
+    return reply_error(
+        make_error(ErrorCode::invalid_argument, "malformed request line: invalid HTTP version"));
+  }
+  return reply_error(make_error(ErrorCode::invalid_argument, "malformed request"));
+}
+
+Poco::Net::TCPServerConnection* HttpConnectionFactory::createConnection(
+    const Poco::Net::StreamSocket& socket) {
+  return new HttpConnection(socket, params_, handlers_, settings_, watch_, metrics_, log_);
+}
+
+}  // namespace kr::http

@@ -1,0 +1,53 @@
+#pragma once
+/// kr-server's HTTP connection: Poco's session loop (HTTPServerSession, HTTPServerRequestImpl and
+/// HTTPServerResponseImpl still parse and write), with two things Poco's HTTPServerConnection
+/// cannot do: a deadline for receiving each request head (ConnectionWatch), and the contract's
+/// JSON errors (400/413/414) for requests Poco's parser refuses before any handler runs.
+#include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/TCPServerConnection.h>
+#include <Poco/Net/TCPServerConnectionFactory.h>
+
+#include <chrono>
+#include <string>
+
+#include "server/http/connection_watch.h"
+
+namespace kr::http {
+
+class Metrics;
+class RequestLog;
+struct Reply;
+
+/// The answer to a request head Poco's parser refused, from the exception message it threw.
+/// Examples: "HTTP request URI invalid or too long" -> 414, "Too many header fields" -> 413,
+/// "Invalid HTTP version string" -> 400.
+Reply refusal_reply(const std::string& poco_message);
+
+struct ConnectionSettings {
+  std::chrono::milliseconds head_timeout;  ///< whole request line + headers, from the first byte
+};
+
+class HttpConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
+ public:
+  HttpConnectionFactory(Poco::Net::HTTPServerParams::Ptr params,
+                        Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, ConnectionSettings settings,
+                        ConnectionWatch& watch, Metrics& metrics, RequestLog& log)
+      : params_(std::move(params)),
+        handlers_(std::move(handlers)),
+        settings_(settings),
+        watch_(watch),
+        metrics_(metrics),
+        log_(log) {}
+  Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override;
+
+ private:
+  Poco::Net::HTTPServerParams::Ptr params_;
+  Poco::Net::HTTPRequestHandlerFactory::Ptr handlers_;
+  ConnectionSettings settings_;
+  ConnectionWatch& watch_;
+  Metrics& metrics_;
+  RequestLog& log_;
+};
+
+}  // namespace kr::http

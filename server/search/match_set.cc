@@ -1,0 +1,116 @@
+#include "server/search/match_set.h"
+
+#include <algorithm>
+
+namespace kr::search {
+
+void DocSet::unite(const DocSet& o) {
+  for (std::size_t i = 0; i < std::min(words_.size(), o.words_.size()); ++i) words_[i] |= o.words_[i];
+}
+
+void DocSet::intersect(const DocSet& o) {
+  for (std::size_t i = 0; i < words_.size(); ++i) words_[i] &= i < o.words_.size() ? o.words_[i] : 0;
+}
+
+void DocSet::subtract(const DocSet& o) {
+  for (std::size_t i = 0; i < std::min(words_.size(), o.words_.size()); ++i) words_[i] &= ~o.words_[i];
+}
+
+void DocSet::flip(const DocSet& o) {
+  for (std::size_t i = 0; i < std::min(words_.size(), o.words_.size()); ++i) words_[i] ^= o.words_[i];
+}
+
+std::size_t DocSet::size() const {
+  std::size_t n = 0;
+  for (auto w : words_) n += static_cast<std::size_t>(__builtin_popcountll(w));
+  return n;
+}
+
+namespace {
+
+/// Collects the documents Xapian's matcher finds, for operators evaluated by Xapian.
+class Collector : public Xapian::MatchSpy {
+ public:
+  explicit Collector(DocSet& out) : out_(out) {}
+  void operator()(const Xapian::Document& doc, double) override { out_.insert(doc.get_docid()); }
+
+ private:
+  DocSet& out_;
+};
+
+class Evaluator {
+ public:
+  explicit Evaluator(const Xapian::Database& db) : db_(db), last_(db.get_lastdocid()) {}
+
+  DocSet eval(const Xapian::Query& q) {
+    DocSet out(last_);
+    add(q, out);
+    return out;
+  }
+
+ private:
+  /// out ∪= the documents `q` matches.
+  void add(const Xapian::Query& q, DocSet& out) {
+    using Q = Xapian::Query;
+    std::size_t n = q.get_num_subqueries();
+    switch (q.get_type()) {
+      case Q::LEAF_TERM:
+        return add_postings(*q.get_terms_begin(), out);
+      case Q::LEAF_MATCH_ALL:
+        return add_postings(std::string(), out);
+      case Q::LEAF_MATCH_NOTHING:
+        return;
+      case Q::OP_OR:
+      case Q::OP_SYNONYM:
+      case Q::OP_MAX:
+        for (std::size_t i = 0; i < n; ++i) add(q.get_subquery(i), out);
+        return;
+      case Q::OP_AND_MAYBE:  // the optional side only changes weights
+      case Q::OP_SCALE_WEIGHT:
+        return add(q.get_subquery(0), out);
+      case Q::OP_AND:
+      case Q::OP_FILTER: {
+        DocSet all = eval(q.get_subquery(0));
+        for (std::size_t i = 1; i < n; ++i) all.intersect(eval(q.get_subquery(i)));
+        return out.unite(all);
+      }
+      case Q::OP_AND_NOT: {
+        DocSet kept = eval(q.get_subquery(0));
+        for (std::size_t i = 1; i < n; ++i) kept.subtract(eval(q.get_subquery(i)));
+        return out.unite(kept);
+      }
+      case Q::OP_XOR: {
+        DocSet odd(last_);
+        for (std::size_t i = 0; i < n; ++i) odd.flip(eval(q.get_subquery(i)));
+        return out.unite(odd);
+      }
+      default:  // positional, wildcard, value ranges, posting sources...: Xapian's matcher
+        return add_matched(q, out);
+    }
+  }
+
+  void add_postings(const std::string& term, DocSet& out) {
+    for (auto p = db_.postlist_begin(term), end = db_.postlist_end(term); p != end; ++p) out.insert(*p);
+  }
+
+  void add_matched(const Xapian::Query& q, DocSet& out) {
+    Xapian::Enquire e(db_);
+    e.set_query(q);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    Collector collect(out);
+    e.add_matchspy(&collect);
+    e.get_mset(0, 0, db_.get_doccount());
+  }
+
+  const Xapian::Database& db_;
+  Xapian::docid last_;
+};
+
+}  // namespace
+
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query) {
+  if (query.empty()) return DocSet(db.get_lastdocid());
+  return Evaluator(db).eval(query);
+}
+
+}  // namespace kr::search

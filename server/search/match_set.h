@@ -1,0 +1,47 @@
+#pragma once
+/// The exact set of documents a query matches, as a bitmap over docids, for counting (facets,
+/// totals) where no weights are needed. Boolean operators are evaluated straight over posting
+/// lists, which costs about half of Xapian's matcher with a MatchSpy (BENCHMARKS.md §6); phrases,
+/// NEAR, wildcards, value ranges and anything else not purely boolean go through Xapian's matcher,
+/// so the set is always the one Xapian would match.
+#include <cstdint>
+#include <vector>
+
+#include <xapian.h>
+
+namespace kr::search {
+
+class DocSet {
+ public:
+  DocSet() = default;
+  /// An empty set able to hold docids 1..last.
+  explicit DocSet(Xapian::docid last) : words_(last / 64 + 1, 0) {}
+
+  void insert(Xapian::docid did) {
+    if (did / 64 < words_.size()) words_[did / 64] |= std::uint64_t{1} << (did % 64);
+  }
+  bool contains(Xapian::docid did) const {
+    return did / 64 < words_.size() && (words_[did / 64] >> (did % 64) & 1) != 0;
+  }
+  void unite(const DocSet& other);      ///< this ∪= other
+  void intersect(const DocSet& other);  ///< this ∩= other
+  void subtract(const DocSet& other);   ///< this −= other
+  void flip(const DocSet& other);       ///< this ⊕= other
+  std::size_t size() const;
+
+  /// Calls fn(docid) for every member in ascending order.
+  template <class Fn>
+  void for_each(Fn&& fn) const {
+    for (std::size_t w = 0; w < words_.size(); ++w)
+      for (std::uint64_t bits = words_[w]; bits != 0; bits &= bits - 1)
+        fn(static_cast<Xapian::docid>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
+  }
+
+ private:
+  std::vector<std::uint64_t> words_;
+};
+
+/// Every document `query` matches in `db` (weights ignored).
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query);
+
+}  // namespace kr::search
