@@ -31,8 +31,8 @@ Result<int> read_shard_count(const std::string& index_dir) {
   std::ifstream in(file);
   int n = 0;
   if (!(in >> n) || n < 1 || n > kMaxShards)
-    return make_error(ErrorCode::io_error, file.string() + ": expected a shard count between 1 and " +
-                                               std::to_string(kMaxShards));
+    return make_error(ErrorCode::io_error,
+                      file.string() + ": expected a shard count between 1 and " + std::to_string(kMaxShards));
   return n;
 }
 
@@ -47,7 +47,9 @@ Status write_shard_count(const std::string& index_dir, int shards) {
     if (!out) return make_error(ErrorCode::io_error, "cannot write " + tmp.string());
   }
   fs::rename(tmp, dir / kShardsFile, ec);
-  if (ec) return make_error(ErrorCode::io_error, "cannot write " + (dir / kShardsFile).string() + ": " + ec.message());
+  if (ec)
+    return make_error(ErrorCode::io_error,
+                      "cannot write " + (dir / kShardsFile).string() + ": " + ec.message());
   return Ok{};
 }
 

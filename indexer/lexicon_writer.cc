@@ -25,7 +25,8 @@ Status write_lexicon(const std::string& index_dir, int shards) {
     if (ec) return make_error(ErrorCode::io_error, "cannot create " + dir + ": " + ec.message());
     db_path = (fs::path(dir) / new_database_name()).string();
     Xapian::WritableDatabase out(db_path, Xapian::DB_CREATE);
-    for (auto w = all.spellings_begin(); w != all.spellings_end(); ++w) out.add_spelling(*w, w.get_termfreq());
+    for (auto w = all.spellings_begin(); w != all.spellings_end(); ++w)
+      out.add_spelling(*w, w.get_termfreq());
     for (auto k = all.synonym_keys_begin(); k != all.synonym_keys_end(); ++k)
       for (auto s = all.synonyms_begin(*k); s != all.synonyms_end(*k); ++s) out.add_synonym(*k, *s);
     out.commit();

@@ -56,8 +56,14 @@ struct Replicated {
 
   /// kr-index on the master; changesets let replication send only what changed.
   kr::test::ProcessResult index(const std::vector<std::string>& extra = {}) {
-    std::vector<std::string> argv = {"/usr/bin/env", "XAPIAN_MAX_CHANGESETS=10", binary_path("indexer/kr-index"),
-                                     "--no-progress", "--corpus", dir / "corpus", "--index", dir / "master"};
+    std::vector<std::string> argv = {"/usr/bin/env",
+                                     "XAPIAN_MAX_CHANGESETS=10",
+                                     binary_path("indexer/kr-index"),
+                                     "--no-progress",
+                                     "--corpus",
+                                     dir / "corpus",
+                                     "--index",
+                                     dir / "master"};
     argv.insert(argv.end(), extra.begin(), extra.end());
     return kr::test::run_process(argv);
   }
@@ -93,14 +99,15 @@ struct Replicated {
             dir / "nginx/error.log" + ";\nevents { worker_connections 64; }\nhttp {\n  access_log off;\n" +
             "  client_body_temp_path " + dir / "nginx/tmp" + ";\n  proxy_temp_path " + dir / "nginx/tmp" +
             ";\n  fastcgi_temp_path " + dir / "nginx/tmp" + ";\n  uwsgi_temp_path " + dir / "nginx/tmp" +
-            ";\n  scgi_temp_path " + dir / "nginx/tmp" + ";\n  upstream kr {\n    server 127.0.0.1:" +
-            std::to_string(on_master->port()) + ";\n    server 127.0.0.1:" + std::to_string(on_replica->port()) +
+            ";\n  scgi_temp_path " + dir / "nginx/tmp" +
+            ";\n  upstream kr {\n    server 127.0.0.1:" + std::to_string(on_master->port()) +
+            ";\n    server 127.0.0.1:" + std::to_string(on_replica->port()) +
             ";\n  }\n  server {\n    listen 127.0.0.1:" + std::to_string(nginx_port) +
             ";\n    location / { proxy_pass http://kr; }\n  }\n}\n");
-    nginx = std::make_unique<Daemon>(std::vector<std::string>{"/usr/sbin/nginx", "-p", dir / "nginx", "-c",
-                                                              dir / "nginx/nginx.conf", "-e",
-                                                              dir / "nginx/error.log"},
-                                     dir / "nginx/out.log");
+    nginx = std::make_unique<Daemon>(
+        std::vector<std::string>{"/usr/sbin/nginx", "-p", dir / "nginx", "-c", dir / "nginx/nginx.conf", "-e",
+                                 dir / "nginx/error.log"},
+        dir / "nginx/out.log");
     for (int i = 0; i < 100; ++i) {
       try {
         if (kr::test::http_get(nginx_port, "/healthz").status == 200) return;
@@ -117,7 +124,8 @@ struct Replicated {
     auto want = on_master->get(target);
     CHECK(want.status == 200);
     CHECK(answer(on_replica->get(target).body) == answer(want.body));
-    for (int i = 0; i < 4; ++i) CHECK(answer(kr::test::http_get(nginx_port, target).body) == answer(want.body));
+    for (int i = 0; i < 4; ++i)
+      CHECK(answer(kr::test::http_get(nginx_port, target).body) == answer(want.body));
   }
 };
 

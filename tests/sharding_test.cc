@@ -57,7 +57,8 @@ class TcpServer {
  public:
   TcpServer(const std::string& db_path, const std::string& log) : port_(kr::test::free_port()) {
     pid_ = kr::test::spawn_process(
-        {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port_), db_path}, log);
+        {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port_), db_path},
+        log);
     // Ready when it accepts a connection (a client opening the database).
     for (int i = 0; i < 100; ++i) {
       try {
@@ -120,8 +121,10 @@ struct Cluster {
     auto b = kr_index({"--corpus", source_path("corpus"), "--index", dir / "sharded", "--shards", "2"});
     if (a.exit_code != 0 || b.exit_code != 0) throw std::runtime_error("kr-index failed:\n" + a.err + b.err);
     kr::test::write_file(dir / "keys", "staff " + kr::http::AccessKeys::sha256_hex(kSecret) + "\n");
-    tcp0 = std::make_unique<TcpServer>(kr::live_database_path(kr::shard_dir(dir / "sharded", 0)), dir / "tcp0.log");
-    tcp1 = std::make_unique<TcpServer>(kr::live_database_path(kr::shard_dir(dir / "sharded", 1)), dir / "tcp1.log");
+    tcp0 = std::make_unique<TcpServer>(kr::live_database_path(kr::shard_dir(dir / "sharded", 0)),
+                                       dir / "tcp0.log");
+    tcp1 = std::make_unique<TcpServer>(kr::live_database_path(kr::shard_dir(dir / "sharded", 1)),
+                                       dir / "tcp1.log");
     combined = std::make_unique<ServerProcess>(
         ServerProcess::Options{.index_dir = dir / "combined", .keys_file = dir / "keys"});
     remote = std::make_unique<ServerProcess>(
@@ -272,8 +275,9 @@ TEST_CASE("kr-server over shards, local or behind xapian-tcpsrv, answers as one 
         // Known difference (docs/SCALING.md): each xapian-tcpsrv expands a wildcard over its own
         // terms and weighs the expansion with its own statistics, so the order of equally
         // relevant hits can differ. Totals and facet counts may not.
-        auto counts = [](const std::string& body) { return body.substr(0, body.find("\"hits\"")) +
-                                                           body.substr(body.find("\"facets\"")); };
+        auto counts = [](const std::string& body) {
+          return body.substr(0, body.find("\"hits\"")) + body.substr(body.find("\"facets\""));
+        };
         CHECK(counts(comparable(from_remote.body)) == counts(comparable(want.body)));
       }
       ++compared;
@@ -286,9 +290,9 @@ TEST_CASE("kr-server over shards, local or behind xapian-tcpsrv, answers as one 
 TEST_CASE("A shard that is down gives a clear 503, or an answer that names it, never a hang") {
   Cluster c;
   std::string both = "--shards=" + c.tcp0->spec() + "," + c.tcp1->spec();
-  ServerProcess degrade(ServerProcess::Options{.index_dir = c.dir / "sharded",
-                                               .extra_args = {both, "--shard-failure=degrade",
-                                                              "--shard-timeout=300"}});
+  ServerProcess degrade(
+      ServerProcess::Options{.index_dir = c.dir / "sharded",
+                             .extra_args = {both, "--shard-failure=degrade", "--shard-timeout=300"}});
   auto full = c.remote->get("/api/v1/search?q=migration");
   REQUIRE(full.status == 200);
   REQUIRE(comparable(degrade.get("/api/v1/search?q=migration").body) == comparable(full.body));

@@ -41,7 +41,8 @@ Resolved resolve(const SourcesConfig& c) {
   bool remote = false;
   for (const auto& s : out.shards) remote = remote || is_remote_spec(s);
   // Local shards carry their own spelling and synonyms (Xapian merges them); remote ones do not.
-  if (remote) out.lexicon = !c.lexicon.empty() ? c.lexicon : c.index_dir.empty() ? "" : lexicon_dir(c.index_dir);
+  if (remote)
+    out.lexicon = !c.lexicon.empty() ? c.lexicon : c.index_dir.empty() ? "" : lexicon_dir(c.index_dir);
   return out;
 }
 
@@ -89,7 +90,8 @@ OpenedIndex IndexSources::open() const {
     std::string live = local_live(what.lexicon);
     add(Xapian::Database(live), live);
   }
-  for (const auto& spec : what.shards) out.identity += (is_remote_spec(spec) ? spec : local_live(spec)) + "\n";
+  for (const auto& spec : what.shards)
+    out.identity += (is_remote_spec(spec) ? spec : local_live(spec)) + "\n";
   if (any_remote) out.identity += out.member_names.back() + "\n";
   return out;
 }

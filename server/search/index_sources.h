@@ -18,7 +18,7 @@ struct SourcesConfig {
   std::vector<std::string> shards;  ///< explicit shards (folder or tcp://HOST:PORT); used when set
   std::string lexicon;              ///< lexicon folder; default INDEX/lexicon when remote shards are used
   int remote_timeout_ms = 2000;     ///< connect and per-operation timeout of remote shards
-  bool degrade = false;             ///< a shard that is down is left out (answers name it) instead of an error
+  bool degrade = false;  ///< a shard that is down is left out (answers name it) instead of an error
 };
 
 /// One opened combination.
@@ -27,7 +27,7 @@ struct OpenedIndex {
   std::vector<Xapian::Database> members;  ///< same order as member_names; share db's internals
   std::vector<std::string> member_names;  ///< local live paths or tcp://HOST:PORT
   std::vector<std::string> missing;       ///< shards left out because they are down (degrade)
-  std::size_t shards = 0;  ///< shards configured (members minus the lexicon, plus the missing)
+  std::size_t shards = 0;                 ///< shards configured (members minus the lexicon, plus the missing)
   bool has_remote = false;
   std::string identity;  ///< what was opened: changes when a local member's live database is swapped
   std::chrono::steady_clock::time_point opened_at;
