@@ -47,13 +47,8 @@ class IndexSources {
   /// revisions; for remote members, document count, last docid, total length and update time.
   static std::string content_token(const OpenedIndex& index);
 
-  bool sharded() const { return !specs_.empty() && (specs_.size() > 1 || !lexicon_.empty()); }
-  const std::vector<std::string>& specs() const { return specs_; }
-
  private:
   SourcesConfig config_;
-  std::vector<std::string> specs_;  ///< shard specs resolved at construction
-  std::string lexicon_;             ///< lexicon folder, empty when none is needed
 };
 
 /// True for "tcp://HOST:PORT".
