@@ -36,8 +36,9 @@ class Analyser {
   /// ("Z" + field prefix + stem). The stems of all languages then share one set of statistics, so
   /// a language's rarer stem cannot skew the ranking, and a French query finds English records
   /// through the shared stems. Phrases, wildcards and glossary terms are kept as they are, except
-  /// that a glossary match OP_SYNONYM(words, XY<id>) becomes OP_MAX(XY<id> x4, words): the concept
-  /// keeps its own statistics instead of being merged into those of its (often common) words.
+  /// that a glossary match OP_SYNONYM(words, XY<id>) becomes XY<id> x4 OR (words AND_NOT XY<id>):
+  /// the concept keeps its own statistics instead of being merged into those of its (often
+  /// common) words, and a record naming both is weighed once.
   static Xapian::Query expand_stems(const Xapian::Query& query, const std::vector<Xapian::Stem>& stemmers);
 
   /// Ids of the glossary terms a normalised text mentions: an acronym written as such (case
