@@ -1,20 +1,15 @@
 #include "core/record_json.h"
 
-#include <sstream>
+#include <utility>
 
-#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
+
+#include "core/json_writer.h"
 
 namespace kr {
 
 namespace {
-
-Poco::JSON::Array::Ptr to_array(const std::vector<std::string>& values) {
-  Poco::JSON::Array::Ptr a = new Poco::JSON::Array;
-  for (const auto& v : values) a->add(v);
-  return a;
-}
 
 std::vector<std::string> from_array(const Poco::JSON::Object::Ptr& obj, const std::string& key) {
   std::vector<std::string> out;
@@ -24,46 +19,45 @@ std::vector<std::string> from_array(const Poco::JSON::Object::Ptr& obj, const st
   return out;
 }
 
-Poco::JSON::Object::Ptr record_object(const Record& r) {
-  Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-  o->set("id", r.id);
-  o->set("type", r.type);
-  o->set("lang", r.lang);
-  o->set("work", r.work.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(r.work));
-  o->set("audience", r.audience);
-  o->set("title", r.title);
-  o->set("date", r.date);
+/// The record's members, in the API's order (DESIGN.md "records"), into an open object.
+void record_members(JsonWriter& w, const Record& r) {
+  w.member("id", r.id);
+  w.member("type", r.type);
+  w.member("lang", r.lang);
+  w.key("work");
+  r.work.empty() ? w.null() : w.value(r.work);
+  w.member("audience", r.audience);
+  w.member("title", r.title);
+  w.member("date", r.date);
+  w.key("action");
   if (r.action_code.empty()) {
-    o->set("action", Poco::Dynamic::Var());
+    w.null();
   } else {
-    Poco::JSON::Object::Ptr a = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    a->set("code", r.action_code);
-    a->set("name", r.action_name);
-    o->set("action", a);
+    w.begin_object();
+    w.member("code", r.action_code);
+    w.member("name", r.action_name);
+    w.end_object();
   }
-  o->set("countries", to_array(r.countries));
-  o->set("regions", to_array(r.regions));
-  o->set("themes", to_array(r.themes));
-  o->set("pillars", to_array(r.pillars));
-  o->set("partners", to_array(r.partners));
-  o->set("summary", r.summary);
-  Poco::JSON::Array::Ptr sections = new Poco::JSON::Array;
+  for (auto [key, list] : {std::pair{"countries", &r.countries}, std::pair{"regions", &r.regions},
+                           std::pair{"themes", &r.themes}, std::pair{"pillars", &r.pillars},
+                           std::pair{"partners", &r.partners}}) {
+    w.key(key);
+    w.strings(*list);
+  }
+  w.member("summary", r.summary);
+  w.key("sections");
+  w.begin_array();
   for (const auto& s : r.sections) {
-    Poco::JSON::Object::Ptr so = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-    so->set("title", s.title);
-    so->set("text", s.text);
-    sections->add(so);
+    w.begin_object();
+    w.member("title", s.title);
+    w.member("text", s.text);
+    w.end_object();
   }
-  o->set("sections", sections);
-  o->set("source", r.source_href.empty() ? Poco::Dynamic::Var() : Poco::Dynamic::Var(r.source_href));
-  o->set("related", to_array(r.related));
-  return o;
-}
-
-std::string stringify(const Poco::JSON::Object::Ptr& o) {
-  std::ostringstream out;
-  o->stringify(out);
-  return out.str();
+  w.end_array();
+  w.key("source");
+  r.source_href.empty() ? w.null() : w.value(r.source_href);
+  w.key("related");
+  w.strings(r.related);
 }
 
 std::string optional_string(const Poco::JSON::Object::Ptr& o, const std::string& key) {
@@ -73,15 +67,29 @@ std::string optional_string(const Poco::JSON::Object::Ptr& o, const std::string&
 
 }  // namespace
 
+// Written with JsonWriter, not Poco::JSON: one record is encoded per document indexed, and
+// Poco's object tree cost 5% of kr-index's time (docs/BENCHMARKS.md §7).
 std::string encode_stored_record(const StoredRecord& stored) {
-  auto o = record_object(stored.record);
-  o->set("regions_derived", stored.record.regions_derived);
-  o->set("path", stored.path);
-  o->set("text", stored.text);
-  return stringify(o);
+  std::string out;
+  out.reserve(stored.text.size() + stored.record.summary.size() + 1024);
+  JsonWriter w(out);
+  w.begin_object();
+  record_members(w, stored.record);
+  w.member("regions_derived", stored.record.regions_derived);
+  w.member("path", stored.path);
+  w.member("text", stored.text);
+  w.end_object();
+  return out;
 }
 
-std::string record_api_json(const Record& record) { return stringify(record_object(record)); }
+std::string record_api_json(const Record& record) {
+  std::string out;
+  JsonWriter w(out);
+  w.begin_object();
+  record_members(w, record);
+  w.end_object();
+  return out;
+}
 
 Result<StoredRecord> decode_stored_record(const std::string& json) {
   try {

@@ -1,8 +1,8 @@
 #include "indexer/ingest.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
@@ -43,13 +43,22 @@ std::vector<std::string> find_records(const fs::path& root) {
   return out;
 }
 
-/// Reads a file; empty optional-like flag via `ok`.
+/// Reads a file into one string sized once (a stringstream copied it twice); `ok` false when it
+/// cannot be opened or read.
 std::string slurp(const fs::path& path, bool& ok) {
-  std::ifstream in(path, std::ios::binary);
-  ok = static_cast<bool>(in);
-  std::ostringstream ss;
-  if (ok) ss << in.rdbuf();
-  return ss.str();
+  std::string out;
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  ok = f != nullptr;
+  if (!ok) return out;
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (!ec) out.reserve(static_cast<std::size_t>(size));
+  char buf[1 << 16];
+  std::size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out.append(buf, n);
+  ok = !std::ferror(f);
+  std::fclose(f);
+  return out;
 }
 
 class Fingerprinter {

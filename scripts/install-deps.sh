@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git ca-certificates
   libxapian-dev xapian-tools
   libpoco-dev libpugixml-dev libicu-dev catch2
-  libpoppler-cpp-dev libgumbo-dev libcmark-dev
+  libpoppler-cpp-dev libgumbo-dev libcmark-dev libjemalloc-dev
   libxml2-utils poppler-utils curl python3 chromium nodejs
   clang-14 libclang-rt-14-dev clang-format
   wrk

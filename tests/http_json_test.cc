@@ -8,10 +8,10 @@
 #include <limits>
 #include <string>
 
+#include "core/json_writer.h"
 #include "core/taxonomy.h"
 #include "server/http/access_keys.h"
 #include "server/http/error_mapping.h"
-#include "server/http/json_writer.h"
 #include "server/http/metrics.h"
 #include "server/http/response_json.h"
 #include "server/http/server_config.h"
@@ -19,6 +19,9 @@
 
 using kr::ErrorCode;
 using namespace kr::http;
+using kr::append_json_number;
+using kr::append_json_string;
+using kr::JsonWriter;
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include "server/http/factsheet_render.h"
 
+#include "core/json_writer.h"
 #include "server/http/factsheet_strings.h"
-#include "server/http/json_writer.h"
 #include "server/http/markup_escape.h"
 
 namespace kr::http {

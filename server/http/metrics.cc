@@ -1,6 +1,6 @@
 #include "server/http/metrics.h"
 
-#include "server/http/json_writer.h"
+#include "core/json_writer.h"
 
 namespace kr::http {
 

@@ -7,9 +7,11 @@
 #include "server/search/engine.h"
 #include "server/search/search_result.h"
 
-namespace kr::http {
-
+namespace kr {
 class JsonWriter;
+}  // namespace kr
+
+namespace kr::http {
 
 /// One hit:
 /// {id,type,title,date,lang,countries,regions,themes,pillars,action,score,snippet,editions}.

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-namespace kr::http {
+namespace kr {
 
 /// Appends `s` as a JSON string literal (with quotes). Example: "a\"b" -> "\"a\\\"b\"".
 void append_json_string(std::string& out, std::string_view s);
@@ -52,4 +52,4 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
-}  // namespace kr::http
+}  // namespace kr

@@ -1,9 +1,9 @@
-#include "server/http/json_writer.h"
+#include "core/json_writer.h"
 
 #include <charconv>
 #include <cmath>
 
-namespace kr::http {
+namespace kr {
 
 namespace {
 
@@ -174,4 +174,4 @@ void JsonWriter::strings(const std::vector<std::string>& list) {
   end_array();
 }
 
-}  // namespace kr::http
+}  // namespace kr
