@@ -215,10 +215,11 @@ TEST_CASE("kr-index --shards puts every record in the shard its id hashes to, an
   }
 }
 
-// Hidden from the default run: it passes when run alone but fails under ctest (hit JSON differs
-// between the sharded and the combined server); issue 7 stays open until that is understood.
+// Over shards Xapian 1.4's Document::get_docid() is the shard's docid: a hit compared it with
+// the combined docids of its work's editions and listed itself among its own editions (caught
+// here, by the "editions" of bilingual works).
 TEST_CASE("kr-server over shards, local or behind xapian-tcpsrv, answers as one combined index",
-          "[.][shard-compare]") {
+          "[shard-compare]") {
   Cluster c;
   std::vector<std::string> targets = {
       "/api/v1/search?q=diaspora",

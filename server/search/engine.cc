@@ -120,7 +120,7 @@ Result<SearchResult> Engine::Impl::search(Reader& r, const SearchRequest& req) {
   HitBuilder hits(r, built->terms, req.access, req.ui_lang);
   for (auto it = mset.begin(); it != mset.end(); ++it) {
     double score = req.sort == Sort::relevance ? it.get_percent() / 100.0 : 0.0;
-    if (auto hit = hits.build(it.get_document(), score, built->filtered, &counter.passing()))
+    if (auto hit = hits.build(*it, it.get_document(), score, built->filtered, &counter.passing()))
       res.hits.push_back(std::move(*hit));
   }
 
@@ -209,7 +209,7 @@ Result<std::vector<Hit>> Engine::similar(const std::string& id, SimilarScope sco
     Xapian::MSet mset = e.get_mset(0, static_cast<Xapian::doccount>(limit));
     HitBuilder hits(r, {}, access, UiLang::en);
     for (auto it = mset.begin(); it != mset.end(); ++it)
-      if (auto hit = hits.build(it.get_document(), it.get_percent() / 100.0, query))
+      if (auto hit = hits.build(*it, it.get_document(), it.get_percent() / 100.0, query))
         out.push_back(std::move(*hit));
     return out;
   });

@@ -57,9 +57,10 @@ HitBuilder::HitBuilder(Reader& reader, const std::vector<std::string>& query_ter
       ui_lang_(ui_lang_code(ui_lang)),
       snippets_(query_terms, reader.queries->normaliser()) {}
 
-std::optional<Hit> HitBuilder::build(const Xapian::Document& hit_doc, double score,
+std::optional<Hit> HitBuilder::build(Xapian::docid hit_did, const Xapian::Document& hit_doc, double score,
                                      const Xapian::Query& matching, const DocSet* matched) {
   Xapian::Document doc = hit_doc;
+  Xapian::docid shown = hit_did;
   std::string work = doc.get_value(schema::kSlotWork);
   std::vector<Xapian::docid> editions;
   if (!work.empty()) {
@@ -68,10 +69,11 @@ std::optional<Hit> HitBuilder::build(const Xapian::Document& hit_doc, double sco
     // facet table: no stored record is decoded to choose).
     for (Xapian::docid did : editions) {
       if (lang_of(*reader_.facets, did) != ui_lang_) continue;
-      bool match = did == doc.get_docid() ||
-                   (matched ? matched->contains(did) : matches(reader_, did, work, matching));
+      bool match =
+          did == hit_did || (matched ? matched->contains(did) : matches(reader_, did, work, matching));
       if (match) {
-        if (did != doc.get_docid()) doc = reader_.db.get_document(did);
+        if (did != hit_did) doc = reader_.db.get_document(did);
+        shown = did;
         break;
       }
     }
@@ -95,7 +97,7 @@ std::optional<Hit> HitBuilder::build(const Xapian::Document& hit_doc, double sco
   h.score = score;
   h.snippet = snippets_.make(stored->text.empty() ? r.title : stored->text, r.lang);
   for (Xapian::docid did : editions) {
-    if (did == doc.get_docid()) continue;
+    if (did == shown) continue;
     if (auto s = decode_stored_record(reader_.db.get_document(did).get_data()))
       h.editions.push_back(Edition{s->record.id, s->record.lang, s->record.title});
   }
