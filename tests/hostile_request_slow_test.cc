@@ -2,7 +2,6 @@
 // be complete within head_timeout_seconds of its first byte, however slowly it trickles in, or the
 // connection is closed; meanwhile other clients are answered. Poco's own timeout applies to each
 // read only, so without the deadline a client sending one byte every 500 ms held a thread for ever.
-#include <signal.h>
 
 #include <atomic>
 #include <catch2/catch.hpp>
@@ -26,14 +25,7 @@ using std::chrono::seconds;
 
 namespace {
 
-struct Fixture {
-  kr::test::TempDir dir;
-  Fixture() {
-    ::signal(SIGPIPE, SIG_IGN);  // a slow client may still be sending when the server closes
-    auto indexed = kr::test::run_process({kr::test::binary_path("indexer/kr-index"), "--corpus",
-                                          kr::test::source_path("corpus"), "--index", dir / "index"});
-    if (indexed.exit_code != 0) throw std::runtime_error("kr-index failed:\n" + indexed.err);
-  }
+struct Fixture : kr::test::IndexedCorpus {
   /// Few threads and a 1 s head deadline, so that the threads run out and the test is quick.
   /// The per-read timeout stays at its default (30 s): the deadline alone must cut slow clients.
   ServerProcess::Options options() {

@@ -4,16 +4,33 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdint>
+#include <stdexcept>
 #include <string>
+
+#include "tests/support/process.h"
+#include "tests/support/test_support.h"
 
 namespace kr::test {
 
 using Clock = std::chrono::steady_clock;
+
+/// The sample corpus indexed into a temporary folder (dir / "index") for the servers under test;
+/// SIGPIPE ignored, as the server may close while a hostile request is still being sent.
+struct IndexedCorpus {
+  TempDir dir;
+  IndexedCorpus() {
+    ::signal(SIGPIPE, SIG_IGN);
+    auto indexed = run_process(
+        {binary_path("indexer/kr-index"), "--corpus", source_path("corpus"), "--index", dir / "index"});
+    if (indexed.exit_code != 0) throw std::runtime_error("kr-index failed:\n" + indexed.err);
+  }
+};
 
 /// A blocking loopback connection.
 class RawConnection {

@@ -2,7 +2,6 @@
 // never a 5xx or a crash, and the server still answers /healthz afterwards (issue 6).
 #include <Poco/JSON/Object.h>
 #include <Poco/JSON/Parser.h>
-#include <signal.h>
 
 #include <catch2/catch.hpp>
 #include <chrono>
@@ -26,13 +25,8 @@ using kr::test::status_of;
 namespace {
 
 /// The sample corpus indexed once, and a web folder with a file outside it.
-struct Fixture {
-  kr::test::TempDir dir;
+struct Fixture : kr::test::IndexedCorpus {
   Fixture() {
-    ::signal(SIGPIPE, SIG_IGN);  // the server may close while a hostile request is still being sent
-    auto indexed = kr::test::run_process({kr::test::binary_path("indexer/kr-index"), "--corpus",
-                                          kr::test::source_path("corpus"), "--index", dir / "index"});
-    if (indexed.exit_code != 0) throw std::runtime_error("kr-index failed:\n" + indexed.err);
     kr::test::write_file(dir / "web/index.html", "<!doctype html><title>KR</title>");
     kr::test::write_file(dir / "outside.txt", "not for the web");
   }

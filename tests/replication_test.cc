@@ -4,9 +4,6 @@
 // --rebuild too.
 #include <catch2/catch.hpp>
 
-#include <signal.h>
-#include <sys/wait.h>
-
 #include <chrono>
 #include <filesystem>
 #include <memory>
@@ -26,22 +23,6 @@ using kr::test::TempDir;
 
 namespace {
 
-/// A background process killed (and reaped) on destruction.
-class Daemon {
- public:
-  Daemon(const std::vector<std::string>& argv, const std::string& log)
-      : pid_(kr::test::spawn_process(argv, log)) {}
-  ~Daemon() {
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-  }
-  Daemon(const Daemon&) = delete;
-  Daemon& operator=(const Daemon&) = delete;
-
- private:
-  pid_t pid_;
-};
-
 std::string answer(const std::string& body) {
   static const std::regex took(R"("took_ms":[0-9.eE+-]+)");
   return std::regex_replace(body, took, "\"took_ms\":0");
@@ -50,7 +31,7 @@ std::string answer(const std::string& body) {
 struct Replicated {
   TempDir dir;
   int replication_port = kr::test::free_port();
-  std::unique_ptr<Daemon> replication_server, nginx;
+  std::unique_ptr<kr::test::BackgroundProcess> replication_server, nginx;
   std::unique_ptr<ServerProcess> on_master, on_replica;
   int nginx_port = 0;
 
@@ -83,7 +64,7 @@ struct Replicated {
     fs::copy(source_path("corpus"), dir / "corpus", fs::copy_options::recursive);
     auto indexed = index();
     if (indexed.exit_code != 0) throw std::runtime_error("kr-index failed:\n" + indexed.err);
-    replication_server = std::make_unique<Daemon>(
+    replication_server = std::make_unique<kr::test::BackgroundProcess>(
         std::vector<std::string>{"/usr/bin/xapian-replicate-server", "-I", "127.0.0.1", "-p",
                                  std::to_string(replication_port), dir / "master"},
         dir / "replicate-server.log");
@@ -104,7 +85,7 @@ struct Replicated {
             ";\n    server 127.0.0.1:" + std::to_string(on_replica->port()) +
             ";\n  }\n  server {\n    listen 127.0.0.1:" + std::to_string(nginx_port) +
             ";\n    location / { proxy_pass http://kr; }\n  }\n}\n");
-    nginx = std::make_unique<Daemon>(
+    nginx = std::make_unique<kr::test::BackgroundProcess>(
         std::vector<std::string>{"/usr/sbin/nginx", "-p", dir / "nginx", "-c", dir / "nginx/nginx.conf", "-e",
                                  dir / "nginx/error.log"},
         dir / "nginx/out.log");

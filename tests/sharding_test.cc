@@ -4,12 +4,7 @@
 // exactly as it does over one combined index of the same corpus.
 #include <catch2/catch.hpp>
 
-#include <signal.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
-#include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <regex>
@@ -55,10 +50,11 @@ std::vector<std::string> ids_in(const std::string& db_path) {
 /// A xapian-tcpsrv serving one database on a free loopback port; killed on destruction.
 class TcpServer {
  public:
-  TcpServer(const std::string& db_path, const std::string& log) : port_(kr::test::free_port()) {
-    pid_ = kr::test::spawn_process(
-        {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port_), db_path},
-        log);
+  TcpServer(const std::string& db_path, const std::string& log)
+      : port_(kr::test::free_port()),
+        process_(
+            {"/usr/bin/xapian-tcpsrv", "--interface", "127.0.0.1", "--port", std::to_string(port_), db_path},
+            log) {
     // Ready when it accepts a connection (a client opening the database).
     for (int i = 0; i < 100; ++i) {
       try {
@@ -70,43 +66,15 @@ class TcpServer {
     }
     throw std::runtime_error("xapian-tcpsrv did not start: " + kr::test::read_file(log));
   }
-  ~TcpServer() { kill(); }
   /// The machine going away: the server and the child it forked for each connection.
-  void kill() {
-    if (pid_ <= 0) return;
-    signal_all(SIGCONT);
-    signal_all(SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-  }
+  void kill() { process_.kill(); }
   /// The machine hanging: connections are accepted by the kernel, nothing answers.
-  void pause() const { signal_all(SIGSTOP); }
+  void pause() const { process_.pause(); }
   std::string spec() const { return "tcp://127.0.0.1:" + std::to_string(port_); }
 
  private:
-  /// xapian-tcpsrv forks a child per connection: signal those too.
-  void signal_all(int sig) const {
-    for (const auto& entry : fs::directory_iterator("/proc")) {
-      std::string name = entry.path().filename().string();
-      if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-      std::string stat;
-      try {
-        stat = kr::test::read_file(entry.path() / "stat");
-      } catch (const std::exception&) {
-        continue;  // gone meanwhile
-      }
-      auto close = stat.rfind(')');
-      if (close == std::string::npos) continue;
-      int ppid = 0;
-      char state = 0;
-      if (std::sscanf(stat.c_str() + close + 1, " %c %d", &state, &ppid) == 2 && ppid == pid_)
-        ::kill(std::stoi(name), sig);
-    }
-    ::kill(pid_, sig);
-  }
-
   int port_;
-  pid_t pid_ = -1;
+  kr::test::BackgroundProcess process_;
 };
 
 /// One corpus indexed twice (combined and in 2 shards), the shards served by xapian-tcpsrv,

@@ -46,6 +46,7 @@ constexpr OptionSpec kSettingOptions[] = {
      "a request line and headers not complete after this close the connection (default 10)"},
     {"max-uri-length", "max_uri_length", "BYTES", "longer request targets get 414 (default 8192)"},
     {"max-query-length", "max_query_length", "BYTES", "longest q (default 1000)"},
+    {"search-cache-mb", "search_cache_mb", "MB", "memory for cached search answers, 0 = off (default 64)"},
     {"shards", "shards", "LIST", "shards to search together: folders and tcp://HOST:PORT, comma-separated"},
     {"lexicon", "lexicon", "DIR", "spelling and synonyms for remote shards (default INDEX/lexicon)"},
     {"shard-timeout", "shard_timeout_ms", "MS", "timeout of remote shards (default 2000)"},

@@ -76,23 +76,53 @@ std::pair<std::string, int> split_listen(const std::string& listen) {
   return {host, port};
 }
 
+/// The settings that hold text, and the integer settings with their allowed ranges.
+struct TextSetting {
+  const char* key;
+  std::string ServerConfig::*member;
+};
+struct IntSetting {
+  const char* key;
+  int ServerConfig::*member;
+  int lo, hi;
+};
+const TextSetting kTextSettings[] = {
+    {"index", &ServerConfig::index_dir},
+    {"listen", &ServerConfig::listen},
+    {"web", &ServerConfig::web_dir},
+    {"keys", &ServerConfig::keys_file},
+    {"taxonomy", &ServerConfig::taxonomy_path},
+    {"lexicon", &ServerConfig::lexicon},
+    {"shard_failure", &ServerConfig::shard_failure},
+};
+const IntSetting kIntSettings[] = {
+    {"max_threads", &ServerConfig::max_threads, 1, 1024},
+    {"max_queued", &ServerConfig::max_queued, 1, 100000},
+    {"keep_alive_seconds", &ServerConfig::keep_alive_seconds, 0, 3600},
+    {"max_keep_alive_requests", &ServerConfig::max_keep_alive_requests, 0, 1000000},
+    {"request_timeout_seconds", &ServerConfig::request_timeout_seconds, 1, 3600},
+    {"head_timeout_seconds", &ServerConfig::head_timeout_seconds, 1, 3600},
+    {"max_uri_length", &ServerConfig::max_uri_length, 64, 16384},  // Poco rejects longer lines itself
+    {"max_query_length", &ServerConfig::max_query_length, 1, 16384},
+    {"max_header_bytes", &ServerConfig::max_header_bytes, 256, 1 << 20},
+    {"max_header_fields", &ServerConfig::max_header_fields, 1, 100},  // Poco's own field limit is 100
+    {"max_body_bytes", &ServerConfig::max_body_bytes, 0, 1 << 20},
+    {"max_page", &ServerConfig::max_page, 1, 1000000},
+    {"search_cache_mb", &ServerConfig::search_cache_mb, 0, 65536},
+    {"shard_timeout_ms", &ServerConfig::shard_timeout_ms, 50, 600000},
+};
+
 }  // namespace
 
 std::string ServerConfig::host() const { return split_listen(listen).first; }
 int ServerConfig::port() const { return split_listen(listen).second; }
 
 Status ServerConfig::set(const std::string& key, const std::string& value) {
-  std::string* text = key == "index"           ? &index_dir
-                      : key == "listen"        ? &listen
-                      : key == "web"           ? &web_dir
-                      : key == "keys"          ? &keys_file
-                      : key == "taxonomy"      ? &taxonomy_path
-                      : key == "lexicon"       ? &lexicon
-                      : key == "shard_failure" ? &shard_failure
-                                               : nullptr;
-  if (text) {
-    *text = value;
-    return Ok{};
+  for (const auto& t : kTextSettings) {
+    if (key == t.key) {
+      this->*t.member = value;
+      return Ok{};
+    }
   }
   if (key == "shards") {
     shards.clear();
@@ -108,26 +138,14 @@ Status ServerConfig::set(const std::string& key, const std::string& value) {
     }
     return Ok{};
   }
-  int* number = key == "max_threads"               ? &max_threads
-                : key == "max_queued"              ? &max_queued
-                : key == "keep_alive_seconds"      ? &keep_alive_seconds
-                : key == "max_keep_alive_requests" ? &max_keep_alive_requests
-                : key == "request_timeout_seconds" ? &request_timeout_seconds
-                : key == "head_timeout_seconds"    ? &head_timeout_seconds
-                : key == "max_uri_length"          ? &max_uri_length
-                : key == "max_query_length"        ? &max_query_length
-                : key == "max_header_bytes"        ? &max_header_bytes
-                : key == "max_header_fields"       ? &max_header_fields
-                : key == "max_body_bytes"          ? &max_body_bytes
-                : key == "max_page"                ? &max_page
-                : key == "search_cache_mb"         ? &search_cache_mb
-                : key == "shard_timeout_ms"        ? &shard_timeout_ms
-                                                   : nullptr;
-  if (!number) return make_error(ErrorCode::invalid_argument, "unknown setting '" + key + "'");
-  auto parsed = parse_int(key, value);
-  if (!parsed) return parsed.error();
-  *number = *parsed;
-  return Ok{};
+  for (const auto& n : kIntSettings) {
+    if (key != n.key) continue;
+    auto parsed = parse_int(key, value);
+    if (!parsed) return parsed.error();
+    this->*n.member = *parsed;
+    return Ok{};
+  }
+  return make_error(ErrorCode::invalid_argument, "unknown setting '" + key + "'");
 }
 
 Status ServerConfig::validate() const {
@@ -143,27 +161,8 @@ Status ServerConfig::validate() const {
     return make_error(ErrorCode::invalid_argument,
                       "listen must be HOST:PORT (e.g. 127.0.0.1:8080), got '" + listen + "'");
   }
-  const struct {
-    const char* key;
-    int value, lo, hi;
-  } ranges[] = {
-      {"max_threads", max_threads, 1, 1024},
-      {"max_queued", max_queued, 1, 100000},
-      {"keep_alive_seconds", keep_alive_seconds, 0, 3600},
-      {"max_keep_alive_requests", max_keep_alive_requests, 0, 1000000},
-      {"request_timeout_seconds", request_timeout_seconds, 1, 3600},
-      {"head_timeout_seconds", head_timeout_seconds, 1, 3600},
-      {"max_uri_length", max_uri_length, 64, 16384},  // Poco rejects longer request lines itself
-      {"max_query_length", max_query_length, 1, 16384},
-      {"max_header_bytes", max_header_bytes, 256, 1 << 20},
-      {"max_header_fields", max_header_fields, 1, 100},  // Poco's own field limit is 100
-      {"max_body_bytes", max_body_bytes, 0, 1 << 20},
-      {"max_page", max_page, 1, 1000000},
-      {"search_cache_mb", search_cache_mb, 0, 65536},
-      {"shard_timeout_ms", shard_timeout_ms, 50, 600000},
-  };
-  for (const auto& r : ranges) {
-    if (auto st = check_range(r.key, r.value, r.lo, r.hi); !st) return st;
+  for (const auto& n : kIntSettings) {
+    if (auto st = check_range(n.key, this->*n.member, n.lo, n.hi); !st) return st;
   }
   return Ok{};
 }

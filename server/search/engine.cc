@@ -8,6 +8,7 @@
 #include "core/analyser.h"
 #include "core/index_schema.h"
 #include "core/record_json.h"
+#include "server/search/date_window.h"
 #include "server/search/engine_impl.h"
 #include "server/search/facet_counter.h"
 #include "server/search/hit_builder.h"
@@ -106,9 +107,15 @@ Result<SearchResult> Engine::Impl::search(Reader& r, const SearchRequest& req) {
     walk_matches(r, built->text, counter);  // also right when a shard is remote
   }
 
-  // The ranked page, one hit per work.
+  // The ranked page, one hit per work. Sorted by date, only the years that can hold the page.
   Xapian::Enquire enquire(r.db);
-  enquire.set_query(built->filtered);
+  Xapian::Query ranked = built->filtered;
+  if (req.sort != Sort::relevance) {
+    auto need = static_cast<std::size_t>(req.page) * static_cast<std::size_t>(req.per_page);
+    if (auto window = date_window(*r.facets, counter.passing(), need, req.sort == Sort::date_desc))
+      ranked = Xapian::Query(Xapian::Query::OP_FILTER, ranked, *window);
+  }
+  enquire.set_query(ranked);
   enquire.set_collapse_key(schema::kSlotWork);
   if (req.sort == Sort::date_desc) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, true);
   if (req.sort == Sort::date_asc) enquire.set_sort_by_value_then_relevance(schema::kSlotDate, false);
@@ -247,11 +254,7 @@ std::vector<Completion> Engine::suggest(const std::string& prefix, int limit, co
 }
 
 std::string Engine::index_revision() {
-  return impl_->pool.with_reader([](Reader& r) {
-    std::string token = r.index.identity;
-    for (const auto& m : r.index.missing) token += "missing " + m + "\n";
-    return token + "@" + r.revision;
-  });
+  return impl_->pool.with_reader([](Reader& r) { return r.content_key; });
 }
 
 IndexStatus Engine::status(const Access& access) {

@@ -73,9 +73,12 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db, 
       pos = nl + 1;
     }
   }
+  std::vector<std::uint32_t> editions(1, 0);  // per work ordinal
   for (auto v = db.valuestream_begin(schema::kSlotWork); v != db.valuestream_end(schema::kSlotWork); ++v) {
     auto [it, added] = work_ids.emplace(*v, static_cast<std::uint32_t>(work_ids.size() + 1));
     table->works_[v.get_docid()] = it->second;
+    if (added) editions.push_back(0);
+    table->max_editions_ = std::max(table->max_editions_, ++editions[it->second]);
   }
   for (int i = 0; i < kFacetCount; ++i) table->present_[i].assign(table->values_[i].size(), 0);
   int internal_ord = table->ordinal(Facet::audience, "internal");

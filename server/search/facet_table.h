@@ -44,6 +44,15 @@ class FacetTable {
   }
   /// Work ordinal of a document, 0 when it has none.
   std::uint32_t work(Xapian::docid did) const { return did < works_.size() ? works_[did] : 0; }
+  /// The most documents (language editions) any one work has; 1 when no document has a work.
+  std::uint32_t max_editions() const { return max_editions_; }
+  /// Ordinal of a document's year in values(Facet::year) (ascending years), -1 when it has none.
+  int year(Xapian::docid did) const {
+    auto [b, e] = codes(did);
+    for (const FacetCode* c = b; c != e; ++c)
+      if (code_facet(*c) == Facet::year) return static_cast<int>(code_ordinal(*c));
+    return -1;
+  }
 
   /// Values of a facet in ordinal order.
   const std::vector<std::string>& values(Facet f) const { return values_[static_cast<int>(f)]; }
@@ -60,6 +69,7 @@ class FacetTable {
   std::vector<std::uint32_t> offsets_;  ///< docid -> start in codes_ (size lastdocid + 2)
   std::vector<FacetCode> codes_;
   std::vector<std::uint32_t> works_;
+  std::uint32_t max_editions_ = 1;
   std::array<std::vector<std::string>, kFacetCount> values_;
   std::array<std::unordered_map<std::string, unsigned>, kFacetCount> ordinals_;
   static constexpr std::uint8_t kAny = 1, kPublic = 2;

@@ -60,13 +60,13 @@ void ReaderPool::attach_facets(Reader& r) {
   // A rebuilt database starts again at revision 1: the identity (database paths) is part of the key.
   // Shards left out change the combination (and its docids) too.
   r.revision = IndexSources::content_token(r.index);
-  std::string identity = r.index.identity;
-  for (const auto& m : r.index.missing) identity += "missing " + m + "\n";
+  r.content_key = r.index.identity;
+  for (const auto& m : r.index.missing) r.content_key += "missing " + m + "\n";
+  r.content_key += "@" + r.revision;
   std::lock_guard<std::mutex> lock(mutex_);
-  if (!facets_ || facets_identity_ != identity || facets_revision_ != r.revision) {
+  if (!facets_ || facets_key_ != r.content_key) {
     facets_ = FacetTable::build(r.db, taxonomy_);
-    facets_identity_ = identity;
-    facets_revision_ = r.revision;
+    facets_key_ = r.content_key;
   }
   r.facets = facets_;
 }

@@ -21,9 +21,12 @@
 namespace kr::search {
 
 struct Reader {
-  OpenedIndex index;        ///< what it has open (one database, or shards combined)
-  Xapian::Database db;      ///< == index.db
-  std::string revision;     ///< IndexSources::content_token at the last refresh
+  OpenedIndex index;     ///< what it has open (one database, or shards combined)
+  Xapian::Database db;   ///< == index.db
+  std::string revision;  ///< IndexSources::content_token at the last refresh
+  /// What the reader sees: databases, shards left out, revision. Keys the facet table and the
+  /// HTTP answer cache (Engine::index_revision).
+  std::string content_key;
   bool has_remote = false;  ///< some shard is remote: custom MatchSpies cannot run there
   std::shared_ptr<const FacetTable> facets;
   std::unique_ptr<QueryBuilder> queries;  ///< refers to db
@@ -68,8 +71,7 @@ class ReaderPool {
   const Analyser& analyser_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Reader>> idle_;
-  std::string facets_identity_;
-  std::string facets_revision_;
+  std::string facets_key_;  ///< the Reader::content_key facets_ was built for
   std::shared_ptr<const FacetTable> facets_;
 };
 

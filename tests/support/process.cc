@@ -1,9 +1,14 @@
 #include "tests/support/process.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <stdexcept>
 
 #include "tests/support/test_support.h"
@@ -53,6 +58,38 @@ pid_t spawn_process(const std::vector<std::string>& argv, const std::string& log
     exec_argv(argv);
   }
   return pid;
+}
+
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const std::string& log_path)
+    : pid_(spawn_process(argv, log_path)) {}
+
+void BackgroundProcess::kill() {
+  if (pid_ <= 0) return;
+  signal_tree(SIGCONT);
+  signal_tree(SIGKILL);
+  ::waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
+void BackgroundProcess::pause() const {
+  if (pid_ > 0) signal_tree(SIGSTOP);
+}
+
+void BackgroundProcess::signal_tree(int sig) const {
+  // Children first (found by their parent pid in /proc/PID/stat), then the process itself.
+  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+    std::string name = entry.path().filename().string();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::ifstream in(entry.path() / "stat");
+    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    auto close = stat.rfind(')');              // the command name may hold spaces and parentheses
+    if (close == std::string::npos) continue;  // gone meanwhile
+    int ppid = 0;
+    char state = 0;
+    if (std::sscanf(stat.c_str() + close + 1, " %c %d", &state, &ppid) == 2 && ppid == pid_)
+      ::kill(std::stoi(name), sig);
+  }
+  ::kill(pid_, sig);
 }
 
 }  // namespace kr::test
