@@ -1,7 +1,7 @@
 #include "server/http/atom_feed.h"
 
+#include "core/markup_escape.h"
 #include "server/http/factsheet_strings.h"
-#include "server/http/markup_escape.h"
 
 namespace kr::http {
 

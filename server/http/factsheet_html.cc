@@ -2,9 +2,9 @@
 // no script, no external asset), A4 pages when printed.
 #include <algorithm>
 
+#include "core/markup_escape.h"
 #include "server/http/factsheet_render.h"
 #include "server/http/factsheet_strings.h"
-#include "server/http/markup_escape.h"
 
 namespace kr::http {
 

@@ -1,8 +1,8 @@
 #include "server/http/factsheet_render.h"
 
 #include "core/json_writer.h"
+#include "core/markup_escape.h"
 #include "server/http/factsheet_strings.h"
-#include "server/http/markup_escape.h"
 
 namespace kr::http {
 

@@ -8,6 +8,8 @@
 
 #include <xapian.h>
 
+#include "core/markup_escape.h"
+
 namespace kr::search {
 
 namespace {
@@ -49,30 +51,6 @@ bool is_ascii(std::string_view w) {
 }
 
 }  // namespace
-
-std::string html_escape(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 SnippetMaker::SnippetMaker(const std::vector<std::string>& query_terms, TextNormaliser& normaliser)
     : terms_(query_terms.begin(), query_terms.end()), normaliser_(normaliser) {}
@@ -133,18 +111,17 @@ std::string SnippetMaker::make(const std::string& text, const std::string& lang,
   if (best > 0) out += "… ";
   std::size_t pos = tokens[best].begin;
   for (std::size_t i = best; i < last; ++i) {
-    out += html_escape(std::string_view(text).substr(pos, tokens[i].begin - pos));
+    append_escaped(out, std::string_view(text).substr(pos, tokens[i].begin - pos));
     std::string_view word(text.data() + tokens[i].begin, tokens[i].end - tokens[i].begin);
-    if (tokens[i].match)
-      out += "<mark>" + html_escape(word) + "</mark>";
-    else
-      out += html_escape(word);
+    if (tokens[i].match) out += "<mark>";
+    append_escaped(out, word);
+    if (tokens[i].match) out += "</mark>";
     pos = tokens[i].end;
   }
   if (last < n)
     out += " …";
   else
-    out += html_escape(std::string_view(text).substr(pos));
+    append_escaped(out, std::string_view(text).substr(pos));
   // Collapse whitespace runs (paragraph breaks) into single spaces.
   std::string compact;
   bool space = false;

@@ -23,7 +23,4 @@ class SnippetMaker {
   TextNormaliser& normaliser_;
 };
 
-/// Escapes &, <, >, " for HTML.
-std::string html_escape(std::string_view s);
-
 }  // namespace kr::search

@@ -1,9 +1,10 @@
 #pragma once
-/// Escaping text for HTML and XML output (factsheets, Atom feeds): the one place that does it.
+/// Escaping text for HTML and XML output (snippets, factsheets, Atom feeds): the one place that
+/// does it.
 #include <string>
 #include <string_view>
 
-namespace kr::http {
+namespace kr {
 
 /// Appends `text` with & < > " ' escaped; control characters that XML 1.0 forbids are dropped
 /// (tab, newline and carriage return are kept). Example: "a<b & 'c'" -> "a&lt;b &amp; &#39;c&#39;".
@@ -18,4 +19,4 @@ std::string html_to_text(std::string_view html);
 /// Percent-encodes everything but RFC 3986 unreserved characters, for query values and URNs.
 std::string percent_encode(std::string_view text);
 
-}  // namespace kr::http
+}  // namespace kr

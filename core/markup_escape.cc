@@ -1,8 +1,8 @@
-#include "server/http/markup_escape.h"
+#include "core/markup_escape.h"
 
 #include <utility>
 
-namespace kr::http {
+namespace kr {
 
 void append_escaped(std::string& out, std::string_view text) {
   for (char ch : text) {
@@ -84,4 +84,4 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
-}  // namespace kr::http
+}  // namespace kr
