@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include <xapian.h>
@@ -292,4 +293,56 @@ TEST_CASE("A shard that is down gives a clear 503, or an answer that names it, n
     CHECK((d.status == 200 || d.status == 503));
     if (d.status == 200) CHECK(d.body.find(c.tcp0->spec()) != std::string::npos);
   }
+}
+
+TEST_CASE("records split by owner into their own indexes are searched together as one index") {
+  // Two owners (partners pooling their registries): practices in one corpus, the rest in another,
+  // each indexed on its own; kr-server lists both folders in --shards.
+  TempDir tmp;
+  for (const char* owner : {"a", "b"})
+    fs::copy(source_path("corpus"), tmp / owner, fs::copy_options::recursive);
+  fs::remove_all(tmp / "a/records/publications");
+  fs::remove_all(tmp / "b/records/practices");
+  for (const char* owner : {"a", "b"}) {
+    auto r = kr_index({"--corpus", tmp / owner, "--index", tmp / (std::string(owner) + "-index")});
+    REQUIRE(r.exit_code == 0);
+  }
+  REQUIRE(kr_index({"--corpus", source_path("corpus"), "--index", tmp / "combined"}).exit_code == 0);
+  kr::test::write_file(tmp / "keys", "staff " + kr::http::AccessKeys::sha256_hex(kSecret) + "\n");
+  ServerProcess combined({.index_dir = tmp / "combined", .keys_file = tmp / "keys"});
+  ServerProcess owners({.index_dir = tmp / "a-index",
+                        .keys_file = tmp / "keys",
+                        .extra_args = {"--shards=" + (tmp / "a-index") + "," + (tmp / "b-index")}});
+  // Totals, facet counts and suggestions as one index; the same records on a page holding all
+  // (the order of equally relevant hits follows docids, which differ between the layouts).
+  auto without_hits = [](const std::string& body) {
+    return body.substr(0, body.find("\"hits\"")) + body.substr(body.find("\"facets\""));
+  };
+  auto ids = [](const std::string& body) {
+    static const std::regex id(R"re(\{"id":"([^"]+)")re");
+    std::multiset<std::string> out;
+    for (auto it = std::sregex_iterator(body.begin(), body.end(), id); it != std::sregex_iterator(); ++it)
+      out.insert((*it)[1]);
+    return out;
+  };
+  int compared = 0;
+  for (const auto& key : {std::string(), std::string(kSecret)}) {
+    kr::test::Headers headers;
+    if (!key.empty()) headers.emplace_back("Authorization", "Bearer " + key);
+    for (const char* target :
+         {"/api/v1/search?q=&region=africa-west&per_page=100", "/api/v1/search?q=diaspora&per_page=100",
+          "/api/v1/search?q=THB+handbook&per_page=100", "/api/v1/search?q=diaspra",
+          "/api/v1/search?q=migration&region=asia&theme=labour-migration&per_page=100"}) {
+      INFO(target << (key.empty() ? " (public)" : " (with key)"));
+      auto want = combined.get(target, headers);
+      auto got = owners.get(target, headers);
+      REQUIRE(want.status == 200);
+      CHECK(got.status == 200);
+      CHECK(comparable(without_hits(got.body)) == comparable(without_hits(want.body)));
+      CHECK(ids(got.body) == ids(want.body));
+      ++compared;
+    }
+  }
+  CHECK(compared == 10);
+  CHECK(owners.get("/healthz").body.find("\"shards\":2") != std::string::npos);
 }
