@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "core/index_location.h"
+#include "core/shard_layout.h"
 #include "server/http/request_params.h"
 #include "server/search/engine.h"
 #include "server/search/facet_table.h"
@@ -208,7 +209,12 @@ int main(int argc, char** argv) {
       "ms\n",
       open_ms, queries.front().target.c_str(), first ? first->total : -1L, first_ms, second_ms);
   {  // The facet table alone (Engine::open builds it; a reopen after kr-index rebuilds it).
-    Xapian::Database db(kr::live_database_path(config.index_dir));
+    Xapian::Database db;  // the index's databases, one or its shards, as the engine reads them
+    auto counted = kr::read_shard_count(config.index_dir);
+    int shards = counted ? *counted : 0;
+    if (shards == 0) db.add_database(Xapian::Database(kr::live_database_path(config.index_dir)));
+    for (int k = 0; k < shards; ++k)
+      db.add_database(Xapian::Database(kr::live_database_path(kr::shard_dir(config.index_dir, k))));
     auto t = Clock::now();
     auto table = kr::search::FacetTable::build(db, engine.taxonomy());
     std::printf("facet table build alone: %.1f ms for %u documents\n", ms_since(t), db.get_doccount());
