@@ -201,6 +201,11 @@ TEST_CASE("kr-server over shards, local or behind xapian-tcpsrv, answers as one 
       "/api/v1/search?q=migra*",
       "/api/v1/search?q=title:handbook",
       "/api/v1/search?q=diaspra",
+      // Misspellings Xapian 1.4 corrects differently over two databases than over one holding
+      // the same words (the servers correct from the lexicon: docs/SCALING.md).
+      "/api/v1/search?q=accessinq",
+      "/api/v1/search?q=ccompagnent",
+      "/api/v1/search?q=aboutiq",
       "/api/v1/search?q=labour&theme=labour-migration&theme=diaspora-engagement&region=asia",
       "/api/v1/search?q=&country=MA&country=TN",
       "/api/v1/search?q=&sort=-date&per_page=25",

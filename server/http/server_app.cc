@@ -48,7 +48,8 @@ constexpr OptionSpec kSettingOptions[] = {
     {"max-query-length", "max_query_length", "BYTES", "longest q (default 1000)"},
     {"search-cache-mb", "search_cache_mb", "MB", "memory for cached search answers, 0 = off (default 64)"},
     {"shards", "shards", "LIST", "shards to search together: folders and tcp://HOST:PORT, comma-separated"},
-    {"lexicon", "lexicon", "DIR", "spelling and synonyms for remote shards (default INDEX/lexicon)"},
+    {"lexicon", "lexicon", "DIR",
+     "spelling of all shards (and synonyms for remote ones) (default INDEX/lexicon)"},
     {"shard-timeout", "shard_timeout_ms", "MS", "timeout of remote shards (default 2000)"},
     {"shard-failure", "shard_failure", "error|degrade", "a shard down: 503, or answer without it"},
 };

@@ -29,6 +29,9 @@ struct OpenedIndex {
   std::vector<std::string> missing;       ///< shards left out because they are down (degrade)
   std::size_t shards = 0;                 ///< shards configured (members minus the lexicon, plus the missing)
   bool has_remote = false;
+  /// Where spelling corrections come from: the lexicon when the index is sharded (or remote),
+  /// else db.
+  Xapian::Database spelling;
   std::string identity;  ///< what was opened: changes when a local member's live database is swapped
   std::chrono::steady_clock::time_point opened_at;
 };

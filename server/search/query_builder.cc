@@ -17,8 +17,9 @@ Xapian::Query or_terms(const std::vector<std::string>& terms) {
 
 }  // namespace
 
-QueryBuilder::QueryBuilder(const Analyser& analyser, const Xapian::Database& db)
-    : analyser_(analyser), db_(db) {}
+QueryBuilder::QueryBuilder(const Analyser& analyser, const Xapian::Database& db,
+                           const Xapian::Database& spelling)
+    : analyser_(analyser), db_(db), spelling_(spelling) {}
 
 Xapian::Query QueryBuilder::visible_only(const Xapian::Query& query, const Access& access) {
   if (access.internal) return query;
@@ -48,7 +49,7 @@ Result<Xapian::Query> QueryBuilder::parse(const std::string& normalised,
 std::string QueryBuilder::corrected(const std::string& q) {
   try {
     Xapian::QueryParser parser;
-    parser.set_database(db_);
+    parser.set_database(spelling_);
     analyser_.configure(parser, "en");
     parser.parse_query(normaliser_.normalise(q),
                        Analyser::query_flags() | Xapian::QueryParser::FLAG_SPELLING_CORRECTION);

@@ -26,7 +26,9 @@ struct BuiltQuery {
 
 class QueryBuilder {
  public:
-  QueryBuilder(const Analyser& analyser, const Xapian::Database& db);
+  /// `spelling`: the database corrections come from (OpenedIndex::spelling); both must outlive
+  /// the builder.
+  QueryBuilder(const Analyser& analyser, const Xapian::Database& db, const Xapian::Database& spelling);
 
   /// Parse errors -> invalid_query with Xapian's message.
   Result<BuiltQuery> build(const SearchRequest& request, const FacetTable& table);
@@ -45,6 +47,7 @@ class QueryBuilder {
 
   const Analyser& analyser_;
   const Xapian::Database& db_;
+  const Xapian::Database& spelling_;
   TextNormaliser normaliser_;
 };
 
