@@ -15,11 +15,53 @@ Xapian::Query or_terms(const std::vector<std::string>& terms) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
+/// The pattern of a wildcard node with the default (synonym) combiner, from its description
+/// "Query(WILDCARD SYNONYM Smigra)": Xapian 1.4's Query has no accessor for it. "" otherwise.
+std::string wildcard_pattern(const Xapian::Query& q) {
+  static const std::string kHead = "Query(WILDCARD SYNONYM ";
+  std::string d = q.get_description();
+  if (d.rfind(kHead, 0) != 0 || d.back() != ')') return {};
+  std::string pattern = d.substr(kHead.size(), d.size() - kHead.size() - 1);
+  return pattern.find(' ') == std::string::npos ? pattern : std::string();
+}
+
 }  // namespace
 
+Xapian::Query QueryBuilder::expand_wildcards(const Xapian::Query& q, const Xapian::Database& db) {
+  using Q = Xapian::Query;
+  switch (q.get_type()) {
+    case Q::OP_WILDCARD: {
+      std::string pattern = wildcard_pattern(q);
+      if (pattern.empty()) return q;
+      std::vector<std::string> terms;
+      for (auto t = db.allterms_begin(pattern); t != db.allterms_end(pattern); ++t) {
+        if (terms.size() == kMaxWildcardTerms) return q;  // left to the shards
+        terms.push_back(*t);
+      }
+      if (terms.empty()) return q;  // matches nothing anywhere (an empty query would match all)
+      return Q(Q::OP_SYNONYM, terms.begin(), terms.end());
+    }
+    case Q::OP_AND:
+    case Q::OP_OR:
+    case Q::OP_AND_NOT:
+    case Q::OP_XOR:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_FILTER:
+    case Q::OP_SYNONYM:
+    case Q::OP_MAX: {
+      std::vector<Q> subs;
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        subs.push_back(expand_wildcards(q.get_subquery(i), db));
+      return Q(q.get_type(), subs.begin(), subs.end());
+    }
+    default:  // leaves, and operators with parameters (kept whole)
+      return q;
+  }
+}
+
 QueryBuilder::QueryBuilder(const Analyser& analyser, const Xapian::Database& db,
-                           const Xapian::Database& spelling)
-    : analyser_(analyser), db_(db), spelling_(spelling) {}
+                           const Xapian::Database& spelling, bool expand_wildcards)
+    : analyser_(analyser), db_(db), spelling_(spelling), expand_wildcards_(expand_wildcards) {}
 
 Xapian::Query QueryBuilder::visible_only(const Xapian::Query& query, const Access& access) {
   if (access.internal) return query;
@@ -77,7 +119,8 @@ Result<BuiltQuery> QueryBuilder::build(const SearchRequest& req, const FacetTabl
     if (!parsed) return parsed.error();
     text = *parsed;
     for (auto t = text.get_terms_begin(); t != text.get_terms_end(); ++t) out.terms.push_back(*t);
-    if (text.empty()) text = match_all();  // only stopwords/punctuation
+    if (expand_wildcards_) text = expand_wildcards(text, db_);  // after the terms: same snippets
+    if (text.empty()) text = match_all();                       // only stopwords/punctuation
   }
   out.all_text = blank;
   text = visible_only(text, req.access);

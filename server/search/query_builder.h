@@ -27,8 +27,16 @@ struct BuiltQuery {
 class QueryBuilder {
  public:
   /// `spelling`: the database corrections come from (OpenedIndex::spelling); both must outlive
-  /// the builder.
-  QueryBuilder(const Analyser& analyser, const Xapian::Database& db, const Xapian::Database& spelling);
+  /// the builder. `expand_wildcards` (some shard is remote): see expand_wildcards().
+  QueryBuilder(const Analyser& analyser, const Xapian::Database& db, const Xapian::Database& spelling,
+               bool expand_wildcards = false);
+
+  /// Wildcards replaced by OP_SYNONYM of the terms they match in `db`. Over remote shards each
+  /// xapian-tcpsrv would expand a wildcard over its own terms with its own statistics, ordering
+  /// equal hits unlike one index; expanded here, every shard gets the same terms. More than
+  /// kMaxWildcardTerms terms: left to the shards.
+  static Xapian::Query expand_wildcards(const Xapian::Query& query, const Xapian::Database& db);
+  static constexpr std::size_t kMaxWildcardTerms = 2000;
 
   /// Parse errors -> invalid_query with Xapian's message.
   Result<BuiltQuery> build(const SearchRequest& request, const FacetTable& table);
@@ -48,6 +56,7 @@ class QueryBuilder {
   const Analyser& analyser_;
   const Xapian::Database& db_;
   const Xapian::Database& spelling_;
+  bool expand_wildcards_;
   TextNormaliser normaliser_;
 };
 

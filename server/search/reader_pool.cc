@@ -17,7 +17,7 @@ std::unique_ptr<Reader> ReaderPool::open_reader() {
   r->index = sources_.open();
   r->db = r->index.db;
   r->has_remote = r->index.has_remote;
-  r->queries = std::make_unique<QueryBuilder>(analyser_, r->db, r->index.spelling);
+  r->queries = std::make_unique<QueryBuilder>(analyser_, r->db, r->index.spelling, r->index.has_remote);
   attach_facets(*r);
   return r;
 }
@@ -48,7 +48,7 @@ void ReaderPool::refresh(Reader& r) {
     r.index = sources_.open();
     r.db = r.index.db;
     r.has_remote = r.index.has_remote;
-    r.queries = std::make_unique<QueryBuilder>(analyser_, r.db, r.index.spelling);
+    r.queries = std::make_unique<QueryBuilder>(analyser_, r.db, r.index.spelling, r.index.has_remote);
     attach_facets(r);
     return;
   }
