@@ -5,10 +5,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <stdexcept>
 
 #include "tests/support/test_support.h"
@@ -60,36 +56,31 @@ pid_t spawn_process(const std::vector<std::string>& argv, const std::string& log
   return pid;
 }
 
-BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const std::string& log_path)
-    : pid_(spawn_process(argv, log_path)) {}
+BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv, const std::string& log_path) {
+  pid_ = fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    ::setpgid(0, 0);  // a process group of its own: its children (nginx's workers, tcpsrv's
+                      // per-connection servers) are signalled with it, none left behind
+    int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    dup2(fd, 1);
+    dup2(fd, 2);
+    exec_argv(argv);
+  }
+  ::setpgid(pid_, pid_);  // also here: whichever of the two runs first
+}
 
 void BackgroundProcess::kill() {
   if (pid_ <= 0) return;
-  signal_tree(SIGCONT);
-  signal_tree(SIGKILL);
+  // The whole group at once: killing children first let nginx's master start a new worker,
+  // which outlived the test.
+  ::kill(-pid_, SIGKILL);
   ::waitpid(pid_, nullptr, 0);
   pid_ = -1;
 }
 
 void BackgroundProcess::pause() const {
-  if (pid_ > 0) signal_tree(SIGSTOP);
-}
-
-void BackgroundProcess::signal_tree(int sig) const {
-  // Children first (found by their parent pid in /proc/PID/stat), then the process itself.
-  for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
-    std::string name = entry.path().filename().string();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream in(entry.path() / "stat");
-    std::string stat((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    auto close = stat.rfind(')');              // the command name may hold spaces and parentheses
-    if (close == std::string::npos) continue;  // gone meanwhile
-    int ppid = 0;
-    char state = 0;
-    if (std::sscanf(stat.c_str() + close + 1, " %c %d", &state, &ppid) == 2 && ppid == pid_)
-      ::kill(std::stoi(name), sig);
-  }
-  ::kill(pid_, sig);
+  if (pid_ > 0) ::kill(-pid_, SIGSTOP);
 }
 
 }  // namespace kr::test

@@ -28,15 +28,14 @@ class BackgroundProcess {
   BackgroundProcess(const BackgroundProcess&) = delete;
   BackgroundProcess& operator=(const BackgroundProcess&) = delete;
 
-  /// SIGKILL to the process and the children it forked (servers fork one per connection), then
-  /// reaped: the machine going away. Idempotent.
+  /// SIGKILL to the process and the children it forked (servers fork one per connection), all
+  /// in its own process group, then reaped: the machine going away. Idempotent.
   void kill();
   /// SIGSTOP to the process and its children: connections are accepted by the kernel, nothing
   /// answers (a hung machine). kill() ends a paused process too.
   void pause() const;
 
  private:
-  void signal_tree(int sig) const;
   pid_t pid_ = -1;
 };
 
