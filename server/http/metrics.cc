@@ -68,24 +68,22 @@ std::string Metrics::render(const search::IndexStatus& status) const {
   for (const auto& [route, count] : faults_) {
     out += "kr_http_faults_total{route=\"" + route + "\"} " + std::to_string(count) + "\n";
   }
-  out += "# HELP kr_search_cache_hits_total Searches answered from the answer cache.\n";
-  out += "# TYPE kr_search_cache_hits_total counter\n";
-  out += "kr_search_cache_hits_total " + std::to_string(cache_hits_) + "\n";
-  out += "# HELP kr_search_cache_misses_total Searches computed (not in the answer cache, or it is off).\n";
-  out += "# TYPE kr_search_cache_misses_total counter\n";
-  out += "kr_search_cache_misses_total " + std::to_string(cache_misses_) + "\n";
-  out += "# HELP kr_search_cache_entries Answers in the cache at the last lookup.\n";
-  out += "# TYPE kr_search_cache_entries gauge\n";
-  out += "kr_search_cache_entries " + std::to_string(cache_entries_) + "\n";
-  out += "# HELP kr_search_cache_bytes Approximate memory held by the cache at the last lookup.\n";
-  out += "# TYPE kr_search_cache_bytes gauge\n";
-  out += "kr_search_cache_bytes " + std::to_string(cache_bytes_) + "\n";
-  out += "# HELP kr_index_documents Documents in the index visible to the caller.\n";
-  out += "# TYPE kr_index_documents gauge\n";
-  out += "kr_index_documents " + std::to_string(status.documents) + "\n";
-  out += "# HELP kr_index_age_seconds Seconds since the last index commit.\n";
-  out += "# TYPE kr_index_age_seconds gauge\n";
-  out += "kr_index_age_seconds " + number(status.age_seconds) + "\n";
+  // One-value metrics: help line, type line, value line.
+  auto single = [&out](const char* name, const char* type, const char* help, const std::string& value) {
+    out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n" + name + " " +
+           value + "\n";
+  };
+  single("kr_search_cache_hits_total", "counter", "Searches answered from the answer cache.",
+         std::to_string(cache_hits_));
+  single("kr_search_cache_misses_total", "counter",
+         "Searches computed (not in the answer cache, or it is off).", std::to_string(cache_misses_));
+  single("kr_search_cache_entries", "gauge", "Answers in the cache at the last lookup.",
+         std::to_string(cache_entries_));
+  single("kr_search_cache_bytes", "gauge", "Approximate memory held by the cache at the last lookup.",
+         std::to_string(cache_bytes_));
+  single("kr_index_documents", "gauge", "Documents in the index visible to the caller.",
+         std::to_string(status.documents));
+  single("kr_index_age_seconds", "gauge", "Seconds since the last index commit.", number(status.age_seconds));
   return out;
 }
 
