@@ -36,6 +36,17 @@ echo "load before: $(cat /proc/loadavg)" >"$RESULTS/search-100000.txt"
 "$BUILD/bench/search_bench" --index "$WORK/kr-100000" --queries "$RESULTS/queries-100000.tsv" \
   --rounds 3 --threads 1,2 | tee -a "$RESULTS/search-100000.txt"
 
+# 2b. The same with phrase pairs (kr-index --phrase-pairs, BENCHMARKS.md §9): cost and effect.
+wait_quiet 120
+rm -rf "$WORK/kr-100000-pairs"
+timed "kr-full-pairs-100000" "$BUILD/indexer/kr-index" --corpus "$WORK/corpus-100000" \
+  --index "$WORK/kr-100000-pairs" --phrase-pairs --json --no-progress
+echo "kr-100000-pairs $(size_kb "$WORK/kr-100000-pairs/current/")" >>"$RESULTS/sizes.tsv"
+wait_quiet 120
+echo "load before: $(cat /proc/loadavg)" >"$RESULTS/search-100000-pairs.txt"
+"$BUILD/bench/search_bench" --index "$WORK/kr-100000-pairs" --queries "$RESULTS/queries-100000.tsv" \
+  --rounds 3 --threads 1,2 | tee -a "$RESULTS/search-100000-pairs.txt"
+
 # 3. HTTP: kr-server vs nginx static file vs Omega CGI (issue 4).
 "$BENCH_DIR/bench_http.sh" 100000 "${KR_BENCH_HTTP_SECONDS:-20}"
 

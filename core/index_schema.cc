@@ -30,6 +30,17 @@ std::string facet_term(Facet f, std::string_view value) {
   return t;
 }
 
+std::string phrase_pair_term(std::string_view word, std::string_view next) {
+  std::string t;
+  if (kPhrasePair.size() + word.size() + 1 + next.size() > kMaxPhrasePairTerm) return t;
+  t.reserve(kPhrasePair.size() + word.size() + 1 + next.size());
+  t += kPhrasePair;
+  t += word;
+  t += ' ';
+  t += next;
+  return t;
+}
+
 std::string encode_date(std::string_view date) {
   std::string out;
   for (char c : date)

@@ -28,6 +28,15 @@ inline constexpr std::string_view kAudience = "XU";    ///< public | internal
 inline constexpr std::string_view kWork = "XW";        ///< work id shared by language editions
 inline constexpr std::string_view kActionCode = "XK";  ///< Action code YYYY-NN (boolean)
 inline constexpr std::string_view kGlossary = "XY";    ///< glossary term id found in the text
+/// Phrase pair (only with kr-index --phrase-pairs): "XB" + word + ' ' + next word, for every two
+/// unprefixed words at adjacent positions (wdf 0, so document lengths and weights are unchanged).
+/// A two-word phrase matches exactly the documents holding its pair term; a longer one only
+/// documents holding all its pairs, so counting a phrase walks posting lists instead of checking
+/// every candidate's positions. Costs ~1.7x the indexing time, ~1.35x the index (BENCHMARKS.md §9).
+inline constexpr std::string_view kPhrasePair = "XB";
+/// Boolean term of every document that carries its phrase pairs (the bare prefix, no pair is
+/// empty): kr-index marks the index kMetaPhrasePairs "1" when all documents have it.
+inline constexpr std::string_view kHasPhrasePairs = kPhrasePair;
 
 // ---- Free-text field prefixes (probabilistic; also searched unprefixed) ----
 inline constexpr std::string_view kTitle = "S";     ///< title (Omega: S = subject)
@@ -47,6 +56,14 @@ std::string_view facet_prefix(Facet f) noexcept;
 /// prefix + value, e.g. term(Facet::region, "asia") == "XRasia".
 std::string facet_term(Facet f, std::string_view value);
 inline std::string id_term(std::string_view id) { return std::string(kId) + std::string(id); }
+/// kPhrasePair term of two adjacent words; empty when it would exceed kMaxPhrasePairTerm (such
+/// pairs are not indexed, and a phrase containing one is checked by positions alone).
+std::string phrase_pair_term(std::string_view word, std::string_view next);
+inline constexpr std::size_t kMaxPhrasePairTerm = 200;  ///< bytes; Xapian's limit is 245
+/// A word term that takes part in phrase pairs: unprefixed (prefixes are upper case).
+inline bool is_phrase_word(std::string_view term) {
+  return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+}
 
 // ---- Value slots ----
 enum Slot : Xapian::valueno {
@@ -61,6 +78,10 @@ enum Slot : Xapian::valueno {
 /// Database metadata keys.
 inline constexpr const char* kMetaUpdated = "kr:updated";  ///< ISO 8601 UTC time of the last run
 inline constexpr const char* kMetaCorpus = "kr:corpus";    ///< absolute corpus folder of the last run
+/// Phrase pairs (kr-index --phrase-pairs): "1" when every document carries its kPhrasePair terms
+/// (kr-server then counts phrases from them), "partial" when the option is on but some documents
+/// predate it, empty or missing when it is off.
+inline constexpr const char* kMetaPhrasePairs = "kr:phrase-pairs";
 
 /// Bumped whenever the way documents are built changes: forces a full re-index.
 inline constexpr std::string_view kIndexVersion = "kr-index-2";

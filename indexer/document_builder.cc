@@ -4,6 +4,7 @@
 
 #include "core/index_schema.h"
 #include "core/record_json.h"
+#include "indexer/phrase_pairs.h"
 
 namespace kr::index {
 
@@ -37,8 +38,8 @@ std::vector<std::string> country_names(const Taxonomy& taxonomy, const Record& r
 
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analyser)
-    : taxonomy_(taxonomy), analyser_(analyser) {}
+DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analyser, bool phrase_pairs)
+    : taxonomy_(taxonomy), analyser_(analyser), phrase_pairs_(phrase_pairs) {}
 
 const Xapian::Stem& DocumentBuilder::stemmer(std::string_view lang) {
   std::string name = stemmer_name(lang);
@@ -130,6 +131,7 @@ Xapian::Document DocumentBuilder::build(const Record& r, const std::string& atta
   };
   labels(country_names(taxonomy_, r), schema::kWeightCountryNames);
   labels(facet_labels(r), schema::kWeightLabels);
+  if (phrase_pairs_) add_phrase_pairs(doc);
 
   std::vector<std::string> facet_terms;
   auto facet = [&](Facet f, const std::string& value) {

@@ -17,7 +17,8 @@ namespace kr::index {
 
 class DocumentBuilder {
  public:
-  DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analyser);
+  /// `phrase_pairs`: add the kPhrasePair terms (kr-index --phrase-pairs).
+  DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analyser, bool phrase_pairs);
 
   /// Builds the document. `relative_path` is the record file relative to the corpus,
   /// `source_relative` the attachment's (may be empty), `fingerprint` goes into its value slot.
@@ -53,6 +54,7 @@ class DocumentBuilder {
 
   const Taxonomy& taxonomy_;
   const Analyser& analyser_;
+  bool phrase_pairs_;
   TextNormaliser normaliser_;
   Xapian::TermGenerator generator_;
   Xapian::TermGenerator fragment_generator_;

@@ -84,6 +84,11 @@ IndexWriter::IndexWriter(std::string index_dir, std::string db_path, bool rebuil
       db_(open_database(db_path_, rebuild, kFlushEvery)) {
   if (rebuild_) build_path_ = scratch_path(db_path_);
   load_indexed_files();
+  std::string live = rebuild_ ? live_database_path(index_dir_) : db_path_;
+  std::string recorded = live.empty() ? std::string()
+                         : rebuild_   ? Xapian::Database(live).get_metadata(schema::kMetaPhrasePairs)
+                                      : db_.get_metadata(schema::kMetaPhrasePairs);
+  pairs_before_ = !recorded.empty();
   // One transaction: a killed run leaves the live database as it was. Inside it Xapian still
   // flushes its inverter every kFlushEvery documents (to unreferenced blocks, made visible only by
   // the commit), which keeps the run's memory bounded. A database built beside the live one is
@@ -159,6 +164,8 @@ void IndexWriter::commit(const Analyser& analyser, const std::string& corpus_roo
   analyser.write_synonyms(db_);
   db_.set_metadata(schema::kMetaCorpus, corpus_root);
   db_.set_metadata(schema::kMetaUpdated, utc_now_iso());
+  bool complete = db_.get_termfreq(std::string(schema::kHasPhrasePairs)) == db_.get_doccount();
+  db_.set_metadata(schema::kMetaPhrasePairs, !pairs_ ? "" : complete ? "1" : "partial");
   if (open_transaction_) db_.commit_transaction();
   open_transaction_ = false;
   db_.commit();

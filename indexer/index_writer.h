@@ -39,6 +39,11 @@ class IndexWriter {
   /// Record files indexed before this run, by corpus-relative path.
   const std::map<std::string, IndexedFile>& indexed_files() const { return indexed_; }
 
+  /// Whether the index was built with phrase pairs before this run (kMetaPhrasePairs set).
+  bool phrase_pairs_before() const { return pairs_before_; }
+  /// Whether this run's documents carry phrase pairs (recorded at commit()).
+  void set_phrase_pairs(bool on) { pairs_ = on; }
+
   /// Adds or replaces the document of record `id`.
   void replace(const std::string& id, const Xapian::Document& doc);
   /// Removes record `id`; false when it was not indexed.
@@ -67,6 +72,12 @@ class IndexWriter {
   bool open_transaction_ = false;
   bool committed_ = false;
   Xapian::doccount committed_count_ = 0;
+  /// Phrase pairs: on in the index before this run (live database), on in this run. commit()
+  /// records "1" only when every document has them (kHasPhrasePairs): a record rejected on the run
+  /// that turns pairs on keeps its old document without them ("partial", and kr-server checks
+  /// phrases by positions alone) until a later run replaces it.
+  bool pairs_before_ = false;
+  bool pairs_ = false;
   /// Documents between two flushes of Xapian's inverter. Measured on 10k records (CPU of a full
   /// run): 10,000 -> 3,000 -> 1,000 -> 500 saves 25-35%; 100-500 are level. Memory stays bounded.
   static constexpr int kFlushEvery = 500;

@@ -1,5 +1,6 @@
 #pragma once
 /// kr-index's configuration, filled once from the command line and passed down.
+#include <optional>
 #include <string>
 
 namespace kr::index {
@@ -15,6 +16,9 @@ struct IndexerOptions {
   /// --shards N: records spread over N databases by a hash of their id (core/shard_layout.h).
   /// 0: as the index folder already is (sharded or not).
   int shards = 0;
+  /// --phrase-pairs / --no-phrase-pairs: index adjacent word pairs (core/index_schema.h
+  /// kPhrasePair) or not. Unset: as the index folder already is (off for a new one).
+  std::optional<bool> phrase_pairs;
 };
 
 }  // namespace kr::index

@@ -135,15 +135,6 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
   if (ec || !fs::is_directory(root))
     return make_error(ErrorCode::io_error, "corpus folder not found: " + options.corpus_dir);
 
-  bool tax_ok = false;
-  // The taxonomy shapes every document (labels, regions): its digest salts every fingerprint, so a
-  // taxonomy change re-indexes everything. Hashed once here, not once per record.
-  Fingerprinter fingerprint(std::string(schema::kIndexVersion) + ":" +
-                            Fingerprinter("").of(slurp(options.taxonomy_path, tax_ok), ""));
-  Analyser analyser(*taxonomy);
-  RecordReader reader(*taxonomy, root.string());
-  DocumentBuilder builder(*taxonomy, analyser);
-
   auto folders = writer_folders(options);
   if (!folders) return folders.error();
   std::vector<std::unique_ptr<IndexWriter>> writers;
@@ -155,6 +146,19 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
     writers.push_back(std::move(opened.value()));
   }
   const bool sharded = folders->front() != options.index_dir;
+  // Phrase pairs: as asked, else as the index already was (every shard is written alike).
+  const bool pairs = options.phrase_pairs.value_or(writers.front()->phrase_pairs_before());
+  for (auto& writer : writers) writer->set_phrase_pairs(pairs);
+
+  bool tax_ok = false;
+  // The taxonomy shapes every document (labels, regions): its digest salts every fingerprint, so a
+  // taxonomy change re-indexes everything. Hashed once here, not once per record. So does the
+  // phrase-pairs setting: turning it on or off rebuilds every document.
+  Fingerprinter fingerprint(std::string(schema::kIndexVersion) + (pairs ? "+pairs:" : ":") +
+                            Fingerprinter("").of(slurp(options.taxonomy_path, tax_ok), ""));
+  Analyser analyser(*taxonomy);
+  RecordReader reader(*taxonomy, root.string());
+  DocumentBuilder builder(*taxonomy, analyser, pairs);
 
   IngestSummary summary;
   std::set<std::string> keep_ids;                           // ids that stay indexed after this run

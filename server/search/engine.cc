@@ -14,6 +14,7 @@
 #include "server/search/hit_builder.h"
 #include "server/search/match_set.h"
 #include "server/search/match_walk.h"
+#include "server/search/phrase_pairs.h"
 #include "server/search/reader_pool.h"
 #include "server/search/similar_query.h"
 
@@ -101,15 +102,17 @@ Result<SearchResult> Engine::Impl::search(Reader& r, const SearchRequest& req) {
   FacetCounter counter(*r.facets, built->selection);
   if (built->all_text) {
     counter.add_all_visible(req.access.internal);
-  } else if (r.index.members.size() <= 1) {         // shards: walk_matches maps docids
-    counter.add_all(match_set(r.db, built->text));  // posting lists walked directly (§6)
+  } else if (r.index.members.size() <= 1) {                         // shards: walk_matches maps docids
+    counter.add_all(match_set(r.db, built->text, r.phrase_pairs));  // posting lists walked (§6)
   } else {
-    walk_matches(r, built->text, counter);  // also right when a shard is remote
+    // also right when a shard is remote
+    walk_matches(r, r.phrase_pairs ? filter_by_phrase_pairs(built->text) : built->text, counter);
   }
 
   // The ranked page, one hit per work. Sorted by date, only the years that can hold the page.
   Xapian::Enquire enquire(r.db);
-  Xapian::Query ranked = built->filtered;
+  // With phrase pairs, positions are checked only in documents holding every pair of the phrases.
+  Xapian::Query ranked = r.phrase_pairs ? filter_by_phrase_pairs(built->filtered) : built->filtered;
   if (req.sort != Sort::relevance) {
     auto need = static_cast<std::size_t>(req.page) * static_cast<std::size_t>(req.per_page);
     if (auto window = date_window(*r.facets, counter.passing(), need, req.sort == Sort::date_desc))

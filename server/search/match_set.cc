@@ -1,6 +1,10 @@
 #include "server/search/match_set.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
+
+#include "server/search/phrase_pairs.h"
 
 namespace kr::search {
 
@@ -40,7 +44,8 @@ class Collector : public Xapian::MatchSpy {
 
 class Evaluator {
  public:
-  explicit Evaluator(const Xapian::Database& db) : db_(db), last_(db.get_lastdocid()) {}
+  Evaluator(const Xapian::Database& db, bool phrase_pairs)
+      : db_(db), last_(db.get_lastdocid()), phrase_pairs_(phrase_pairs) {}
 
   DocSet eval(const Xapian::Query& q) {
     DocSet out(last_);
@@ -84,9 +89,27 @@ class Evaluator {
         for (std::size_t i = 0; i < n; ++i) odd.flip(eval(q.get_subquery(i)));
         return out.unite(odd);
       }
+      case Q::OP_PHRASE:
+        if (phrase_pairs_ && add_phrase(q, out)) return;
+        return add_matched(q, out);
       default:  // positional, wildcard, value ranges, posting sources...: Xapian's matcher
         return add_matched(q, out);
     }
+  }
+
+  /// A phrase through its pair terms (phrase_pairs.h); false when it has none.
+  bool add_phrase(const Xapian::Query& q, DocSet& out) {
+    std::vector<std::string> pairs = phrase_pair_terms(q);
+    if (pairs.empty()) return false;
+    if (pairs.size() == 1) {
+      add_postings(pairs.front(), out);
+      return true;
+    }
+    // Xapian checks positions last (after the AND), so only in documents holding every pair.
+    add_matched(Xapian::Query(Xapian::Query::OP_FILTER, q,
+                              Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end())),
+                out);
+    return true;
   }
 
   void add_postings(const std::string& term, DocSet& out) {
@@ -104,13 +127,14 @@ class Evaluator {
 
   const Xapian::Database& db_;
   Xapian::docid last_;
+  bool phrase_pairs_;
 };
 
 }  // namespace
 
-DocSet match_set(const Xapian::Database& db, const Xapian::Query& query) {
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, bool phrase_pairs) {
   if (query.empty()) return DocSet(db.get_lastdocid());
-  return Evaluator(db).eval(query);
+  return Evaluator(db, phrase_pairs).eval(query);
 }
 
 }  // namespace kr::search

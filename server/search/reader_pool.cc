@@ -1,5 +1,7 @@
 #include "server/search/reader_pool.h"
 
+#include "core/index_schema.h"
+
 namespace kr::search {
 
 namespace {
@@ -63,6 +65,12 @@ void ReaderPool::attach_facets(Reader& r) {
   r.content_key = r.index.identity;
   for (const auto& m : r.index.missing) r.content_key += "missing " + m + "\n";
   r.content_key += "@" + r.revision;
+  r.phrase_pairs = false;
+  for (const auto& m : r.index.members) {
+    if (m.get_doccount() == 0) continue;  // the lexicon of remote shards, an empty shard
+    r.phrase_pairs = m.get_metadata(schema::kMetaPhrasePairs) == "1";
+    if (!r.phrase_pairs) break;
+  }
   std::lock_guard<std::mutex> lock(mutex_);
   if (!facets_ || facets_key_ != r.content_key) {
     facets_ = FacetTable::build(r.db, taxonomy_);

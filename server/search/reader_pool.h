@@ -28,6 +28,9 @@ struct Reader {
   /// HTTP answer cache (Engine::index_revision).
   std::string content_key;
   bool has_remote = false;  ///< some shard is remote: custom MatchSpies cannot run there
+  /// Every document of every shard has its phrase pairs (kMetaPhrasePairs "1"): phrases are
+  /// counted and filtered through them (phrase_pairs.h).
+  bool phrase_pairs = false;
   std::shared_ptr<const FacetTable> facets;
   std::unique_ptr<QueryBuilder> queries;  ///< refers to db
 };

@@ -1,0 +1,60 @@
+#include "server/search/phrase_pairs.h"
+
+#include "core/index_schema.h"
+
+namespace kr::search {
+
+namespace {
+
+void collect_required(const Xapian::Query& q, std::vector<std::string>& out) {
+  using Q = Xapian::Query;
+  switch (q.get_type()) {
+    case Q::OP_PHRASE: {
+      auto pairs = phrase_pair_terms(q);
+      out.insert(out.end(), pairs.begin(), pairs.end());
+      return;
+    }
+    case Q::OP_AND:
+    case Q::OP_FILTER:
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) collect_required(q.get_subquery(i), out);
+      return;
+    case Q::OP_AND_NOT:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_SCALE_WEIGHT:
+      if (q.get_num_subqueries() > 0) collect_required(q.get_subquery(0), out);
+      return;
+    default:
+      return;
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> phrase_pair_terms(const Xapian::Query& q) {
+  std::size_t n = q.get_num_subqueries();
+  if (q.get_type() != Xapian::Query::OP_PHRASE || n < 2) return {};
+  // Xapian 1.4 has no accessor for the window; its description reads "(a PHRASE 2 b)".
+  if (q.get_description().find(" PHRASE " + std::to_string(n) + " ") == std::string::npos) return {};
+  std::vector<std::string> words, pairs;
+  for (std::size_t i = 0; i < n; ++i) {
+    Xapian::Query sub = q.get_subquery(i);
+    if (sub.get_type() != Xapian::Query::LEAF_TERM) return {};
+    words.push_back(*sub.get_terms_begin());
+    if (!schema::is_phrase_word(words.back())) return {};
+  }
+  for (std::size_t i = 0; i + 1 < n; ++i) {
+    pairs.push_back(schema::phrase_pair_term(words[i], words[i + 1]));
+    if (pairs.back().empty()) return {};
+  }
+  return pairs;
+}
+
+Xapian::Query filter_by_phrase_pairs(const Xapian::Query& query) {
+  std::vector<std::string> pairs;
+  collect_required(query, pairs);
+  if (pairs.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                       Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
+}
+
+}  // namespace kr::search
