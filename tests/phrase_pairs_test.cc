@@ -126,7 +126,8 @@ SearchRequest request(const std::string& q, bool internal) {
 /// Everything a caller sees of an answer but timing: total, every facet count, the hits in order
 /// with their scores, editions and snippets, the suggestion.
 /// `counts_only`: total and facets (shards rank equal scores in another order).
-std::string answer(kr::search::Engine& engine, const std::string& q, bool internal, bool counts_only = false) {
+std::string answer(kr::search::Engine& engine, const std::string& q, bool internal,
+                   bool counts_only = false) {
   auto r = engine.search(request(q, internal));
   if (!r.ok()) return "error " + r.error().message;
   std::ostringstream s;
@@ -175,10 +176,11 @@ TEST_CASE("phrase searches answer the same with phrase pairs as without, for eve
   std::vector<std::string> queries = corpus_phrases();
   REQUIRE(queries.size() > 300);
   // Phrases of frequent words, phrases among other operators, prefixed and nested phrases.
-  for (std::string q : {"\"of the\"", "\"de la\"", "\"de los\"", "\"of the\" migration", "diaspora \"and the\"",
-                        "\"of the\" AND NOT \"in the\"", "\"of the\" OR \"de la\"", "title:\"labour migration\"",
-                        "\"migration policy\" lang:fr", "\"trafficking in human beings\"", "\"the the\"",
-                        "\"diaspora engagement strategy\"", "\"e-mail\"", "\"national referral mechanism\""})
+  for (std::string q :
+       {"\"of the\"", "\"de la\"", "\"de los\"", "\"of the\" migration", "diaspora \"and the\"",
+        "\"of the\" AND NOT \"in the\"", "\"of the\" OR \"de la\"", "title:\"labour migration\"",
+        "\"migration policy\" lang:fr", "\"trafficking in human beings\"", "\"the the\"",
+        "\"diaspora engagement strategy\"", "\"e-mail\"", "\"national referral mechanism\""})
     queries.push_back(q);
   int matched = 0;
   for (const auto& q : queries)
@@ -248,7 +250,8 @@ TEST_CASE("a record rejected while pairs are turned on leaves the index marked p
   for (const auto& h : r->hits) found = found || h.id == "mg-2017-03-diaspora-strategy";
   CHECK(found);
 
-  kr::test::write_file(mg, kr::test::read_file(source_path("corpus/records/practices/mg-2017-03-diaspora-strategy.xml")));
+  kr::test::write_file(
+      mg, kr::test::read_file(source_path("corpus/records/practices/mg-2017-03-diaspora-strategy.xml")));
   run(options(tmp / "corpus", index, std::nullopt));  // the record mended: every document has pairs
   CHECK(pairs_setting(index) == "1");
 }

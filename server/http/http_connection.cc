@@ -52,30 +52,22 @@ bool supported_version(const std::string& version) {
 
 class HttpConnection : public Poco::Net::TCPServerConnection {
  public:
-  HttpConnection(const Poco::Net::StreamSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
-                 Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, ConnectionSettings settings,
-                 ConnectionWatch& watch, Metrics& metrics, RequestLog& log)
-      : TCPServerConnection(socket),
-        params_(std::move(params)),
-        handlers_(std::move(handlers)),
-        settings_(settings),
-        watch_(watch),
-        metrics_(metrics),
-        log_(log) {}
+  HttpConnection(const Poco::Net::StreamSocket& socket, const ConnectionContext& context)
+      : TCPServerConnection(socket), context_(context) {}
 
   void run() override {
     // The session closes the socket when destroyed: the watch entry must go first (it is
     // declared after), so that the watcher never shuts down a descriptor already reused.
-    HTTPServerSession session(socket(), params_);
-    ConnectionWatch::Entry watch(watch_, socket().impl()->sockfd());
+    HTTPServerSession session(socket(), context_.params);
+    ConnectionWatch::Entry watch(context_.watch, socket().impl()->sockfd());
     // The first head's time runs from now (a worker thread took the connection): a client that
     // connects and sends nothing is cut off like one that sends slowly. Later heads' time runs
     // from their first byte; the idle wait between requests is the keep-alive timeout's.
-    watch.arm(Clock::now() + settings_.head_timeout);
+    watch.arm(Clock::now() + context_.head_timeout);
     bool first = true;
     try {
       while (!watch.stopped() && session.hasMoreRequests()) {
-        if (!first) watch.arm(Clock::now() + settings_.head_timeout);
+        if (!first) watch.arm(Clock::now() + context_.head_timeout);
         first = false;
         if (!serve_one(session, watch)) break;
       }
@@ -83,8 +75,8 @@ class HttpConnection : public Poco::Net::TCPServerConnection {
       // Timeouts, resets, a socket shut down by the watch: the connection just ends.
     }
     if (watch.expired()) {
-      log_.connection("request head (or body) not received within " +
-                      std::to_string(settings_.head_timeout.count()) + " ms: connection closed");
+      context_.log.connection("request head (or body) not received within " +
+                              std::to_string(context_.head_timeout.count()) + " ms: connection closed");
     }
   }
 
@@ -95,7 +87,7 @@ class HttpConnection : public Poco::Net::TCPServerConnection {
     bool head_read = false;
     try {
       HTTPServerResponseImpl response(session);
-      HTTPServerRequestImpl request(response, session, params_);  // reads the head
+      HTTPServerRequestImpl request(response, session, context_.params);  // reads the head
       head_read = true;
       // A body (never needed: the API is GET and HEAD) must arrive within the same deadline, or a
       // client could trickle it instead; the handler reads or drains it before answering.
@@ -107,15 +99,19 @@ class HttpConnection : public Poco::Net::TCPServerConnection {
       }
       response.setDate(Poco::Timestamp());
       response.setVersion(request.getVersion());
-      response.setKeepAlive(params_->getKeepAlive() && request.getKeepAlive() && session.canKeepAlive());
-      if (!params_->getSoftwareVersion().empty()) response.set("Server", params_->getSoftwareVersion());
-      std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(handlers_->createRequestHandler(request));
+      response.setKeepAlive(context_.params->getKeepAlive() && request.getKeepAlive() &&
+                            session.canKeepAlive());
+      if (!context_.params->getSoftwareVersion().empty())
+        response.set("Server", context_.params->getSoftwareVersion());
+      std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(
+          context_.handlers->createRequestHandler(request));
       if (request.getExpectContinue() && response.getStatus() == Poco::Net::HTTPResponse::HTTP_OK) {
         response.sendContinue();
       }
       handler->handleRequest(request, response);  // catches every fault itself (one JSON 500)
       watch.disarm();
-      session.setKeepAlive(params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive());
+      session.setKeepAlive(context_.params->getKeepAlive() && response.getKeepAlive() &&
+                           session.canKeepAlive());
       return true;
     } catch (const Poco::Net::NoMessageException&) {
       return false;  // the client closed the connection between requests
@@ -147,16 +143,11 @@ class HttpConnection : public Poco::Net::TCPServerConnection {
     session.setKeepAlive(false);
     drain(socket().impl()->sockfd());
     const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
-    metrics_.record("refused", reply.status, seconds);
-    log_.request(method, target, reply.status, seconds * 1000);
+    context_.metrics.record("refused", reply.status, seconds);
+    context_.log.request(method, target, reply.status, seconds * 1000);
   }
 
-  Poco::Net::HTTPServerParams::Ptr params_;
-  Poco::Net::HTTPRequestHandlerFactory::Ptr handlers_;
-  ConnectionSettings settings_;
-  ConnectionWatch& watch_;
-  Metrics& metrics_;
-  RequestLog& log_;
+  ConnectionContext context_;
 };
 
 }  // namespace
@@ -188,7 +179,7 @@ Reply refusal_reply(const std::string& poco_message) {
 
 Poco::Net::TCPServerConnection* HttpConnectionFactory::createConnection(
     const Poco::Net::StreamSocket& socket) {
-  return new HttpConnection(socket, params_, handlers_, settings_, watch_, metrics_, log_);
+  return new HttpConnection(socket, context_);
 }
 
 }  // namespace kr::http

@@ -24,30 +24,23 @@ struct Reply;
 /// "Invalid HTTP version string" -> 400.
 Reply refusal_reply(const std::string& poco_message);
 
-struct ConnectionSettings {
+/// What every connection of the server shares; the objects referred to outlive the server.
+struct ConnectionContext {
+  Poco::Net::HTTPServerParams::Ptr params;
+  Poco::Net::HTTPRequestHandlerFactory::Ptr handlers;
   std::chrono::milliseconds head_timeout;  ///< whole request line + headers, from the first byte
+  ConnectionWatch& watch;
+  Metrics& metrics;
+  RequestLog& log;
 };
 
 class HttpConnectionFactory : public Poco::Net::TCPServerConnectionFactory {
  public:
-  HttpConnectionFactory(Poco::Net::HTTPServerParams::Ptr params,
-                        Poco::Net::HTTPRequestHandlerFactory::Ptr handlers, ConnectionSettings settings,
-                        ConnectionWatch& watch, Metrics& metrics, RequestLog& log)
-      : params_(std::move(params)),
-        handlers_(std::move(handlers)),
-        settings_(settings),
-        watch_(watch),
-        metrics_(metrics),
-        log_(log) {}
+  explicit HttpConnectionFactory(ConnectionContext context) : context_(std::move(context)) {}
   Poco::Net::TCPServerConnection* createConnection(const Poco::Net::StreamSocket& socket) override;
 
  private:
-  Poco::Net::HTTPServerParams::Ptr params_;
-  Poco::Net::HTTPRequestHandlerFactory::Ptr handlers_;
-  ConnectionSettings settings_;
-  ConnectionWatch& watch_;
-  Metrics& metrics_;
-  RequestLog& log_;
+  ConnectionContext context_;
 };
 
 }  // namespace kr::http

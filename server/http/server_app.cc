@@ -169,9 +169,9 @@ int ServerApp::main(const std::vector<std::string>& args) {
     // A TCPServer with kr-server's own HTTP connection (http_connection.h) in place of
     // Poco::Net::HTTPServer: the same session loop plus a request-head deadline and JSON refusals.
     Poco::Net::HTTPRequestHandlerFactory::Ptr handlers = new RequestHandlerFactory(context, keys, log);
-    ConnectionSettings settings{std::chrono::seconds(config->head_timeout_seconds)};
-    Poco::Net::TCPServer server(new HttpConnectionFactory(params, handlers, settings, watch, metrics, log),
-                                pool, socket, params);
+    ConnectionContext connections{params, handlers, std::chrono::seconds(config->head_timeout_seconds),
+                                  watch,  metrics,  log};
+    Poco::Net::TCPServer server(new HttpConnectionFactory(connections), pool, socket, params);
     server.start();
     std::cerr << "kr-server: listening on " << socket.address().toString() << ", "
               << (*engine)->status(search::Access{true}).documents << " documents, " << keys.size()
