@@ -4,7 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <atomic>
+#include <filesystem>
 #include <map>
+#include <thread>
 
 #include "core/text.h"
 #include "indexer/ingest.h"
@@ -355,4 +358,55 @@ TEST_CASE("date-sorted pages read one after another give the same list as one lo
       }
     }
   }
+}
+
+namespace {
+
+/// Open descriptors of this process on files under `folder` (deleted ones included).
+int open_files_under(const std::string& folder) {
+  int n = 0;
+  for (const auto& fd : std::filesystem::directory_iterator("/proc/self/fd")) {
+    std::error_code ec;
+    auto target = std::filesystem::read_symlink(fd.path(), ec);
+    if (!ec && target.string().rfind(folder, 0) == 0) ++n;
+  }
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("readers left idle after a burst let go of a database swapped out by a rebuild") {
+  kr::test::TempDir dir;
+  kr::index::IndexerOptions o;
+  o.corpus_dir = source_path("corpus");
+  o.index_dir = dir / "index";
+  o.taxonomy_path = source_path("schemas/taxonomy.xml");
+  REQUIRE(kr::index::run_ingest(o).ok());
+  const std::string old_db = std::filesystem::canonical(dir / "index/current").string();
+  auto opened = kr::search::Engine::open({dir / "index", o.taxonomy_path});
+  REQUIRE(opened.ok());
+  auto& engine = **opened;
+  auto one_search = [&] { REQUIRE(engine.search(query("migration")).ok()); };
+  one_search();
+  const int one_reader = open_files_under(old_db);
+  REQUIRE(one_reader > 0);
+
+  // A burst: six threads searching at once grow the pool to several readers.
+  std::vector<std::thread> burst;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 6; ++t)
+    burst.emplace_back([&] {
+      for (int i = 0; i < 40; ++i)
+        if (!engine.search(query(i % 2 ? "diaspora" : "trafficking")).ok()) ++failures;
+    });
+  for (auto& t : burst) t.join();
+  CHECK(failures == 0);
+  REQUIRE(open_files_under(old_db) > one_reader);  // more than one reader holds the database
+
+  o.rebuild = true;
+  REQUIRE(kr::index::run_ingest(o).ok());
+  REQUIRE(std::filesystem::canonical(dir / "index/current").string() != old_db);
+  one_search();  // one reader sees the swap; the idle others must close the old database too
+  CHECK(open_files_under(old_db) == 0);
+  CHECK(open_files_under(std::filesystem::canonical(dir / "index/current").string()) > 0);
 }

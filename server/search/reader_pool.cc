@@ -38,6 +38,12 @@ std::unique_ptr<Reader> ReaderPool::acquire() {
 
 void ReaderPool::release(std::unique_ptr<Reader> reader) {
   std::lock_guard<std::mutex> lock(mutex_);
+  if (reader->index.identity != facets_identity_) {
+    // A database swapped out while this reader searched it: closed now (after the lock, as
+    // `reader` is declared before it), not kept idle with the old files open.
+    return;
+  }
+  let_go_of_old_facets(*reader);
   idle_.push_back(std::move(reader));
 }
 
@@ -71,12 +77,36 @@ void ReaderPool::attach_facets(Reader& r) {
     r.phrase_pairs = m.get_metadata(schema::kMetaPhrasePairs) == "1";
     if (!r.phrase_pairs) break;
   }
+  std::vector<std::unique_ptr<Reader>> stale;
   std::lock_guard<std::mutex> lock(mutex_);
   if (!facets_ || facets_key_ != r.content_key) {
     facets_ = FacetTable::build(r.db, taxonomy_);
     facets_key_ = r.content_key;
+    facets_identity_ = r.index.identity;
+    stale = drop_stale_idle();
   }
   r.facets = facets_;
+}  // `stale` is destroyed after the lock is released (declared before it)
+
+std::vector<std::unique_ptr<Reader>> ReaderPool::drop_stale_idle() {
+  std::vector<std::unique_ptr<Reader>> stale;
+  std::vector<std::unique_ptr<Reader>> kept;
+  for (auto& idle : idle_) {
+    if (idle->index.identity != facets_identity_) {
+      stale.push_back(std::move(idle));
+      continue;
+    }
+    let_go_of_old_facets(*idle);
+    kept.push_back(std::move(idle));
+  }
+  idle_ = std::move(kept);
+  return stale;
+}
+
+void ReaderPool::let_go_of_old_facets(Reader& r) {
+  if (r.facets == facets_) return;
+  r.facets.reset();
+  r.revision.clear();  // refresh() attaches the current table before the next search
 }
 
 }  // namespace kr::search

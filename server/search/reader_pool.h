@@ -68,13 +68,22 @@ class ReaderPool {
   void release(std::unique_ptr<Reader> reader);
   void refresh(Reader& reader);
   void attach_facets(Reader& reader);
+  /// After the content moved on (facets_ rebuilt): idle readers of another database are closed —
+  /// they would keep a swapped-out database's deleted files on disk, and its facet table in
+  /// memory, until reused, and a pool grown by a burst of traffic reuses only its last few
+  /// readers — and the others let go of their old facet table. Called with mutex_ held; the
+  /// closed readers are returned, to be destroyed unlocked.
+  std::vector<std::unique_ptr<Reader>> drop_stale_idle();
+  /// Drops `r`'s facet table when it is not the current one (re-attached when next used).
+  void let_go_of_old_facets(Reader& r);
 
   IndexSources sources_;
   const Taxonomy& taxonomy_;
   const Analyser& analyser_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Reader>> idle_;
-  std::string facets_key_;  ///< the Reader::content_key facets_ was built for
+  std::string facets_key_;       ///< the Reader::content_key facets_ was built for
+  std::string facets_identity_;  ///< the OpenedIndex::identity facets_ was built for
   std::shared_ptr<const FacetTable> facets_;
 };
 
