@@ -43,10 +43,11 @@ wait_http() {  # wait_http URL: up to 60 s for a 200
 # worker thread, so threads >= the most connections measured (128); the queue is large enough
 # that no connection is dropped; keep-alive longer than a run.
 kr_threads=${KR_BENCH_THREADS:-160}
-"$BUILD/server/kr-server" --index "$WORK/kr-$count" --listen "127.0.0.1:$kr_port" \
+kr_index=${KR_BENCH_KR_INDEX:-$WORK/kr-$count}  # e.g. an index built with --phrase-pairs
+"$BUILD/server/kr-server" --index "$kr_index" --listen "127.0.0.1:$kr_port" \
   --max-threads="$kr_threads" --max-queued=512 --keep-alive=60 >"$run/logs/kr-server.log" 2>&1 &
 pids+=($!)
-KR_SEARCH_CACHE_MB=0 "$BUILD/server/kr-server" --index "$WORK/kr-$count" --listen "127.0.0.1:$nocache_port" \
+KR_SEARCH_CACHE_MB=0 "$BUILD/server/kr-server" --index "$kr_index" --listen "127.0.0.1:$nocache_port" \
   --max-threads="$kr_threads" --max-queued=512 --keep-alive=60 >"$run/logs/kr-server-nocache.log" 2>&1 &
 pids+=($!)
 wait_http "http://127.0.0.1:$kr_port/healthz"
