@@ -9,7 +9,8 @@
 # cache, default 0 = off: with the cache on, the repeated query mix would mostly measure the cache,
 # not searches racing the index swaps), KR_SOAK_KEEP=1 keeps the work folder.
 # Prints a summary (also in WORK/summary.txt): requests, non-2xx, socket errors, p99, RSS at
-# start and end, re-index runs and --rebuild swaps, load average.
+# start and end, re-index runs and --rebuild swaps, load average. Also fails when kr-server still
+# holds a swapped-out database's (deleted) files after a last search.
 set -euo pipefail
 
 seconds=${1:-300}
@@ -107,6 +108,15 @@ if ((reindex > 0)); then
   curl -s "$base/api/v1/search?q=benchmark" | grep -q '"total":0,' && fail "edited records not found"
 fi
 
+# Every database a --rebuild swapped out is closed once a search has seen the swap: no descriptor
+# of kr-server may point at a deleted file (idle readers used to keep old databases open).
+deleted_fds=0
+if [[ $alive == yes ]]; then
+  curl -sf --max-time 10 -o /dev/null "$base/api/v1/search?q=migration" || fail "last search failed"
+  deleted_fds=$(find "/proc/$server_pid/fd" -lname '*(deleted)' 2>/dev/null | wc -l)
+  ((deleted_fds == 0)) || fail "$deleted_fds descriptors of kr-server on deleted files at the end"
+fi
+
 requests=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
 non2xx=$(awk -F': *' '/Non-2xx or 3xx responses/ {print $2}' "$work/wrk.txt")
 socket_errors=$(sed -n 's/.*Socket errors: \(.*\)/\1/p' "$work/wrk.txt")
@@ -125,6 +135,7 @@ requests: ${requests:-0} (${rps:-0}/s), non-2xx: ${non2xx:-0}, socket errors: ${
 latency p99: ${p99:-?}, slowest probe during re-indexing: ${probe_max} s
 kr-index runs: $reindex incremental (2% of records edited each), $rebuild --rebuild swaps
 kr-server RSS: start $rss_start kB, end $rss_end kB, max $rss_max kB; alive at the end: $alive
+kr-server descriptors on deleted files at the end: $deleted_fds
 kr-server RSS after each kr-index run (kB):$rss_rounds
 load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)
 EOF
