@@ -180,7 +180,9 @@ TEST_CASE("phrase searches answer the same with phrase pairs as without, for eve
        {"\"of the\"", "\"de la\"", "\"de los\"", "\"of the\" migration", "diaspora \"and the\"",
         "\"of the\" AND NOT \"in the\"", "\"of the\" OR \"de la\"", "title:\"labour migration\"",
         "\"migration policy\" lang:fr", "\"trafficking in human beings\"", "\"the the\"",
-        "\"diaspora engagement strategy\"", "\"e-mail\"", "\"national referral mechanism\""})
+        "\"diaspora engagement strategy\"", "\"e-mail\"", "\"national referral mechanism\"",
+        // misspelled: the suggestion is counted through the pairs too
+        "\"trafficking in humen beings\"", "\"diaspora engagment\"", "\"labour migraton\""})
     queries.push_back(q);
   int matched = 0;
   for (const auto& q : queries)

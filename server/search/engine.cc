@@ -149,11 +149,17 @@ std::optional<std::string> Engine::Impl::suggestion(Reader& r, const SearchReque
   again.q = corrected;
   auto built = r.queries->build(again, *r.facets);
   if (!built) return std::nullopt;
-  Xapian::Enquire e(r.db);
-  e.set_query(built->filtered);
-  e.set_weighting_scheme(Xapian::BoolWeight());
-  auto m = e.get_mset(0, 0, r.db.get_doccount());
-  if (static_cast<long>(m.get_matches_estimated()) <= total) return std::nullopt;
+  // Counted like the search's own matches: posting lists (and phrase pairs) over one database.
+  long found = 0;
+  if (r.index.members.size() <= 1) {
+    found = static_cast<long>(match_set(r.db, built->filtered, r.phrase_pairs).size());
+  } else {
+    Xapian::Enquire e(r.db);
+    e.set_query(r.phrase_pairs ? filter_by_phrase_pairs(built->filtered) : built->filtered);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    found = static_cast<long>(e.get_mset(0, 0, r.db.get_doccount()).get_matches_estimated());
+  }
+  if (found <= total) return std::nullopt;
   return corrected;
 }
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
