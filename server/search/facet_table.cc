@@ -90,6 +90,20 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db, 
     for (FacetCode c : codes)
       table->present_[static_cast<int>(code_facet(c))][code_ordinal(c)] |= internal ? kAny : (kAny | kPublic);
   }
+  table->all_docs_ = DocSet(last);
+  table->internal_docs_ = DocSet(last);
+  for (int i = 0; i < kFacetCount; ++i) {
+    table->value_docs_[i].assign(table->values_[i].size(), DocSet(last));
+    table->value_count_ += table->values_[i].size();
+  }
+  for (std::size_t d = 0; d <= last; ++d) {
+    auto did = static_cast<Xapian::docid>(d);
+    if (!per_doc[d].empty()) table->all_docs_.insert(did);
+    for (FacetCode c : per_doc[d]) {
+      table->value_docs_[static_cast<int>(code_facet(c))][code_ordinal(c)].insert(did);
+      if (c == internal_code) table->internal_docs_.insert(did);
+    }
+  }
   std::uint32_t offset = 0;
   for (std::size_t d = 0; d <= last; ++d) {
     table->offsets_[d] = offset;

@@ -12,6 +12,7 @@
 #include <xapian.h>
 
 #include "core/taxonomy.h"
+#include "server/search/match_set.h"
 
 namespace kr::search {
 
@@ -54,6 +55,16 @@ class FacetTable {
     return -1;
   }
 
+  /// The documents having value `ordinal` of facet `f` (counting by bitmaps, FacetCounter).
+  const DocSet& documents_with(Facet f, unsigned ordinal) const {
+    return value_docs_[static_cast<int>(f)][ordinal];
+  }
+  /// Every document with facets (i.e. every document), and the internal ones.
+  const DocSet& all_documents() const { return all_docs_; }
+  const DocSet& internal_documents() const { return internal_docs_; }
+  /// Number of values of all facets together.
+  std::size_t value_count() const { return value_count_; }
+
   /// Values of a facet in ordinal order.
   const std::vector<std::string>& values(Facet f) const { return values_[static_cast<int>(f)]; }
   /// Ordinal of a value, or -1 when no document has it and the taxonomy does not know it.
@@ -75,6 +86,9 @@ class FacetTable {
   static constexpr std::uint8_t kAny = 1, kPublic = 2;
   FacetCode internal_code_ = 0xFFFF;                            ///< the code of audience "internal"
   std::array<std::vector<std::uint8_t>, kFacetCount> present_;  ///< kAny | kPublic per ordinal
+  std::array<std::vector<DocSet>, kFacetCount> value_docs_;     ///< per ordinal
+  DocSet all_docs_, internal_docs_;
+  std::size_t value_count_ = 0;
 };
 
 }  // namespace kr::search

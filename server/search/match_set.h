@@ -29,6 +29,8 @@ class DocSet {
   void subtract(const DocSet& other);   ///< this −= other
   void flip(const DocSet& other);       ///< this ⊕= other
   std::size_t size() const;
+  /// |this ∩ other|, without building it.
+  std::size_t count_common(const DocSet& other) const;
 
   /// Calls fn(docid) for every member in ascending order.
   template <class Fn>
