@@ -105,8 +105,11 @@ Result<SearchResult> Engine::Impl::search(Reader& r, const SearchRequest& req) {
   } else if (r.index.members.size() <= 1) {                         // shards: walk_matches maps docids
     counter.add_all(match_set(r.db, built->text, r.phrase_pairs));  // posting lists walked (§6)
   } else {
-    // also right when a shard is remote
-    walk_matches(r, r.phrase_pairs ? filter_by_phrase_pairs(built->text) : built->text, counter);
+    // docids mapped to the combined database's; also right when a shard is remote
+    DocSet matched(r.facets->last_docid());
+    DocSetSpy spy(matched);
+    walk_matches(r, r.phrase_pairs ? filter_by_phrase_pairs(built->text) : built->text, spy);
+    counter.add_all(matched);
   }
 
   // The ranked page, one hit per work. Sorted by date, only the years that can hold the page.

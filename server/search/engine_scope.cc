@@ -4,25 +4,10 @@
 #include "core/record_json.h"
 #include "server/search/engine.h"
 #include "server/search/engine_impl.h"
+#include "server/search/match_set.h"
 #include "server/search/match_walk.h"
 
 namespace kr::search {
-
-namespace {
-
-/// Marks the documents the matcher sees, to intersect with posting lists afterwards.
-class MatchedDocs : public Xapian::MatchSpy {
- public:
-  explicit MatchedDocs(Xapian::docid last) : seen_(static_cast<std::size_t>(last) + 1, false) {}
-  void operator()(const Xapian::Document& doc, double) override { add(doc.get_docid()); }
-  void add(Xapian::docid did) { seen_[did] = true; }
-  bool has(Xapian::docid did) const { return did < seen_.size() && seen_[did]; }
-
- private:
-  std::vector<bool> seen_;
-};
-
-}  // namespace
 
 Result<std::vector<ActionCount>> Engine::action_counts(const SearchRequest& request) {
   return impl_->pool.with_reader([&](Reader& r) -> Result<std::vector<ActionCount>> {
@@ -30,13 +15,15 @@ Result<std::vector<ActionCount>> Engine::action_counts(const SearchRequest& requ
     if (!built) return built.error();
     // One unweighted pass marks the scope; then each Action's (short) posting list is checked
     // against the marks: no query per Action, no document read.
-    MatchedDocs matched(r.db.get_lastdocid());
-    walk_matches(r, built->filtered, matched);
+    DocSet matched(r.db.get_lastdocid());
+    DocSetSpy spy(matched);
+    walk_matches(r, built->filtered, spy);
     std::vector<ActionCount> out;
     const std::string prefix(schema::kActionCode);
     for (auto t = r.db.allterms_begin(prefix); t != r.db.allterms_end(prefix); ++t) {
       long n = 0;
-      for (auto p = r.db.postlist_begin(*t); p != r.db.postlist_end(*t); ++p) n += matched.has(*p) ? 1 : 0;
+      for (auto p = r.db.postlist_begin(*t); p != r.db.postlist_end(*t); ++p)
+        n += matched.contains(*p) ? 1 : 0;
       if (n > 0) out.push_back(ActionCount{(*t).substr(prefix.size()), n});
     }
     return out;

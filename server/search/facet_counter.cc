@@ -10,12 +10,10 @@ FacetCounter::FacetCounter(const FacetTable& table, const FacetSelection& select
   }
 }
 
-void FacetCounter::operator()(const Xapian::Document& doc, double) { add(doc.get_docid()); }
-
 void FacetCounter::add_all(const DocSet& matched) {
   // One by one costs ~a dozen counter increments per match; by bitmaps, one AND and popcount per
-  // facet value and 64 documents, whatever the matches. At 100k (~1000 values) that is ~1.3 ms:
-  // worth it from ~40% of the documents on (filter-only searches count them all). BENCHMARKS §10.
+  // facet value and 64 documents, whatever the matches (100k: ~320 values x 1563 words). Bitmaps
+  // win from a few percent of the documents matching on (BENCHMARKS.md §10).
   const std::size_t words = static_cast<std::size_t>(table_.last_docid()) / 64 + 1;
   if (matched.size() * kBitmapRatio > table_.value_count() * words) return add_all_by_bitmaps(matched);
   matched.for_each([this](Xapian::docid did) { add(did); });

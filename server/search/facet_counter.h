@@ -1,9 +1,9 @@
 #pragma once
 /// Exact multi-select facet counts: for every document matching the query (without facet
 /// filters), which facet filters it passes; its values of facet F are counted when it passes every
-/// filter except possibly F's own. One document at a time (as a MatchSpy, or over a small match
-/// set), or, for a large match set, value by value: |documents passing the other filters ∩
-/// documents with the value|, from the facet table's bitmaps (BENCHMARKS.md §10).
+/// filter except possibly F's own. One document at a time (a small match set), or, for a large one, value by
+/// value: |documents passing the other filters ∩ documents with the value|, from the facet table's bitmaps
+/// (BENCHMARKS.md §10).
 #include <array>
 #include <vector>
 
@@ -17,11 +17,10 @@ namespace kr::search {
 /// Selected ordinals per facet; an empty vector means "no filter on this facet".
 using FacetSelection = std::array<std::vector<bool>, kFacetCount>;
 
-class FacetCounter : public Xapian::MatchSpy {
+class FacetCounter {
  public:
   FacetCounter(const FacetTable& table, const FacetSelection& selection);
 
-  void operator()(const Xapian::Document& doc, double weight) override;
   /// Counts one matching document.
   void add(Xapian::docid did);
   /// Counts every document of `matched`: by bitmaps when it is large, else one by one.

@@ -63,16 +63,6 @@ std::size_t DocSet::size() const { return count_and(words_.data(), words_.data()
 
 namespace {
 
-/// Collects the documents Xapian's matcher finds, for operators evaluated by Xapian.
-class Collector : public Xapian::MatchSpy {
- public:
-  explicit Collector(DocSet& out) : out_(out) {}
-  void operator()(const Xapian::Document& doc, double) override { out_.insert(doc.get_docid()); }
-
- private:
-  DocSet& out_;
-};
-
 class Evaluator {
  public:
   Evaluator(const Xapian::Database& db, bool phrase_pairs)
@@ -151,7 +141,7 @@ class Evaluator {
     Xapian::Enquire e(db_);
     e.set_query(q);
     e.set_weighting_scheme(Xapian::BoolWeight());
-    Collector collect(out);
+    DocSetSpy collect(out);
     e.add_matchspy(&collect);
     e.get_mset(0, 0, db_.get_doccount());
   }

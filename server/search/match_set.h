@@ -44,6 +44,17 @@ class DocSet {
   std::vector<std::uint64_t> words_;
 };
 
+/// Collects the documents Xapian's matcher shows it (a MatchSpy), or walk_matches hands it (add).
+class DocSetSpy : public Xapian::MatchSpy {
+ public:
+  explicit DocSetSpy(DocSet& out) : out_(out) {}
+  void operator()(const Xapian::Document& doc, double) override { out_.insert(doc.get_docid()); }
+  void add(Xapian::docid did) { out_.insert(did); }
+
+ private:
+  DocSet& out_;
+};
+
 /// Every document `query` matches in `db` (weights ignored). `phrase_pairs`: every document of
 /// `db` carries its phrase pair terms (kMetaPhrasePairs == "1"); a phrase of two words is then the
 /// posting list of its pair, and a longer one is checked by Xapian only on documents holding all

@@ -1,5 +1,5 @@
 #pragma once
-/// One unweighted pass over every document matching a query, feeding a counter (FacetCounter,
+/// One unweighted pass over every document matching a query, feeding a counter (DocSetSpy,
 /// CoverageCounter, ...) that has `void add(Xapian::docid)` taking docids of the reader's
 /// database (r.db) and is a Xapian::MatchSpy.
 #include <xapian.h>
