@@ -2,9 +2,9 @@
 // factsheets: the Action codes of a scope, and a visible record's stored Record.
 #include "core/index_schema.h"
 #include "core/record_json.h"
+#include "server/search/doc_set.h"
 #include "server/search/engine.h"
 #include "server/search/engine_impl.h"
-#include "server/search/match_set.h"
 #include "server/search/match_walk.h"
 
 namespace kr::search {

@@ -9,8 +9,8 @@
 
 #include <xapian.h>
 
+#include "server/search/doc_set.h"
 #include "server/search/facet_table.h"
-#include "server/search/match_set.h"
 
 namespace kr::search {
 

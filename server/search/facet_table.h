@@ -12,7 +12,7 @@
 #include <xapian.h>
 
 #include "core/taxonomy.h"
-#include "server/search/match_set.h"
+#include "server/search/doc_set.h"
 
 namespace kr::search {
 

@@ -7,7 +7,7 @@
 
 #include <xapian.h>
 
-#include "server/search/match_set.h"
+#include "server/search/doc_set.h"
 #include "server/search/reader_pool.h"
 #include "server/search/search_request.h"
 #include "server/search/search_result.h"

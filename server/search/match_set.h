@@ -5,55 +5,11 @@
 /// NEAR, wildcards, value ranges and anything else not purely boolean go through Xapian's matcher,
 /// so the set is always the one Xapian would match (phrases over an index with phrase pairs
 /// excepted, whose pair terms say the same, see core/index_schema.h kPhrasePair).
-#include <cstdint>
-#include <vector>
-
 #include <xapian.h>
 
+#include "server/search/doc_set.h"
+
 namespace kr::search {
-
-class DocSet {
- public:
-  DocSet() = default;
-  /// An empty set able to hold docids 1..last.
-  explicit DocSet(Xapian::docid last) : words_(last / 64 + 1, 0) {}
-
-  void insert(Xapian::docid did) {
-    if (did / 64 < words_.size()) words_[did / 64] |= std::uint64_t{1} << (did % 64);
-  }
-  bool contains(Xapian::docid did) const {
-    return did / 64 < words_.size() && (words_[did / 64] >> (did % 64) & 1) != 0;
-  }
-  void unite(const DocSet& other);      ///< this ∪= other
-  void intersect(const DocSet& other);  ///< this ∩= other
-  void subtract(const DocSet& other);   ///< this −= other
-  void flip(const DocSet& other);       ///< this ⊕= other
-  std::size_t size() const;
-  /// |this ∩ other|, without building it.
-  std::size_t count_common(const DocSet& other) const;
-
-  /// Calls fn(docid) for every member in ascending order.
-  template <class Fn>
-  void for_each(Fn&& fn) const {
-    for (std::size_t w = 0; w < words_.size(); ++w)
-      for (std::uint64_t bits = words_[w]; bits != 0; bits &= bits - 1)
-        fn(static_cast<Xapian::docid>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits))));
-  }
-
- private:
-  std::vector<std::uint64_t> words_;
-};
-
-/// Collects the documents Xapian's matcher shows it (a MatchSpy), or walk_matches hands it (add).
-class DocSetSpy : public Xapian::MatchSpy {
- public:
-  explicit DocSetSpy(DocSet& out) : out_(out) {}
-  void operator()(const Xapian::Document& doc, double) override { out_.insert(doc.get_docid()); }
-  void add(Xapian::docid did) { out_.insert(did); }
-
- private:
-  DocSet& out_;
-};
 
 /// Every document `query` matches in `db` (weights ignored). `phrase_pairs`: every document of
 /// `db` carries its phrase pair terms (kMetaPhrasePairs == "1"); a phrase of two words is then the
