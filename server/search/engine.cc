@@ -48,6 +48,11 @@ bool visible(const Xapian::Database& db, Xapian::docid did, const Access& access
   return t == db.termlist_end(did) || *t != internal;
 }
 
+/// `q` for Xapian's matcher: with the pairs of its phrases as a filter when the index has them.
+Xapian::Query with_pairs(const Reader& r, const Xapian::Query& q) {
+  return r.phrase_pairs ? filter_by_phrase_pairs(q) : q;
+}
+
 double age_of(const std::string& iso) {
   std::tm tm{};
   if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return 0;
@@ -108,14 +113,14 @@ Result<SearchResult> Engine::Impl::search(Reader& r, const SearchRequest& req) {
     // docids mapped to the combined database's; also right when a shard is remote
     DocSet matched(r.facets->last_docid());
     DocSetSpy spy(matched);
-    walk_matches(r, r.phrase_pairs ? filter_by_phrase_pairs(built->text) : built->text, spy);
+    walk_matches(r, with_pairs(r, built->text), spy);
     counter.add_all(matched);
   }
 
   // The ranked page, one hit per work. Sorted by date, only the years that can hold the page.
   Xapian::Enquire enquire(r.db);
   // With phrase pairs, positions are checked only in documents holding every pair of the phrases.
-  Xapian::Query ranked = r.phrase_pairs ? filter_by_phrase_pairs(built->filtered) : built->filtered;
+  Xapian::Query ranked = with_pairs(r, built->filtered);
   if (req.sort != Sort::relevance) {
     auto need = static_cast<std::size_t>(req.page) * static_cast<std::size_t>(req.per_page);
     if (auto window = date_window(*r.facets, counter.passing(), need, req.sort == Sort::date_desc))
@@ -158,7 +163,7 @@ std::optional<std::string> Engine::Impl::suggestion(Reader& r, const SearchReque
     found = static_cast<long>(match_set(r.db, built->filtered, r.phrase_pairs).size());
   } else {
     Xapian::Enquire e(r.db);
-    e.set_query(r.phrase_pairs ? filter_by_phrase_pairs(built->filtered) : built->filtered);
+    e.set_query(with_pairs(r, built->filtered));
     e.set_weighting_scheme(Xapian::BoolWeight());
     found = static_cast<long>(e.get_mset(0, 0, r.db.get_doccount()).get_matches_estimated());
   }
