@@ -95,7 +95,7 @@ std::optional<Hit> HitBuilder::build(Xapian::docid hit_did, const Xapian::Docume
   h.action_code = r.action_code;
   h.action_name = r.action_name;
   h.score = score;
-  h.snippet = snippets_.make(stored->text.empty() ? r.title : stored->text, r.lang);
+  h.snippet = snippets_.make(stored->text.empty() ? r.title : stored->text, reader_.queries->stemmer(r.lang));
   for (Xapian::docid did : editions) {
     if (did == shown) continue;
     if (auto s = decode_stored_record(reader_.db.get_document(did).get_data()))

@@ -88,6 +88,12 @@ Result<Xapian::Query> QueryBuilder::parse(const std::string& normalised,
   return Analyser::expand_stems(unstemmed, stemmers);
 }
 
+const Xapian::Stem& QueryBuilder::stemmer(std::string_view lang) {
+  auto it = stemmers_.find(std::string(lang));
+  if (it == stemmers_.end()) it = stemmers_.emplace(std::string(lang), Analyser::index_stemmer(lang)).first;
+  return it->second;
+}
+
 std::string QueryBuilder::corrected(const std::string& q) {
   try {
     Xapian::QueryParser parser;

@@ -3,6 +3,8 @@
 /// word matched in its stemmed form for every stemming language, see expand_stems), the facet
 /// filters, the year range and the access filter.
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <xapian.h>
@@ -50,6 +52,10 @@ class QueryBuilder {
 
   TextNormaliser& normaliser() { return normaliser_; }
 
+  /// The stemmer of documents in `lang` (Analyser::index_stemmer: it remembers the words it
+  /// stemmed), one per language for the builder's life: snippets stem the words of every hit.
+  const Xapian::Stem& stemmer(std::string_view lang);
+
  private:
   Result<Xapian::Query> parse(const std::string& normalised, const std::vector<std::string>& langs);
 
@@ -58,6 +64,7 @@ class QueryBuilder {
   const Xapian::Database& spelling_;
   bool expand_wildcards_;
   TextNormaliser normaliser_;
+  std::unordered_map<std::string, Xapian::Stem> stemmers_;  ///< by language code
 };
 
 }  // namespace kr::search

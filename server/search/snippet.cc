@@ -4,9 +4,8 @@
 #include <unicode/utf8.h>
 
 #include <cctype>
+#include <string_view>
 #include <unordered_map>
-
-#include <xapian.h>
 
 #include "core/markup_escape.h"
 
@@ -29,9 +28,15 @@ std::vector<Token> tokenise(const std::string& text) {
   std::size_t start = 0;
   while (i < len) {
     int32_t at = i;
-    UChar32 c;
-    U8_NEXT(s, i, len, c);
-    bool word = c >= 0 && (u_isalnum(c) || u_getCombiningClass(c) > 0 || u_charType(c) == U_NON_SPACING_MARK);
+    bool word;
+    if (s[i] < 0x80) {  // ASCII: letters and digits, as ICU classes them
+      auto a = static_cast<char>(s[i++] | 0x20);
+      word = (a >= 'a' && a <= 'z') || (s[i - 1] >= '0' && s[i - 1] <= '9');
+    } else {
+      UChar32 c;
+      U8_NEXT(s, i, len, c);
+      word = c >= 0 && (u_isalnum(c) || u_getCombiningClass(c) > 0 || u_charType(c) == U_NON_SPACING_MARK);
+    }
     if (word && !in_word) {
       start = static_cast<std::size_t>(at);
       in_word = true;
@@ -55,26 +60,25 @@ bool is_ascii(std::string_view w) {
 SnippetMaker::SnippetMaker(const std::vector<std::string>& query_terms, TextNormaliser& normaliser)
     : terms_(query_terms.begin(), query_terms.end()), normaliser_(normaliser) {}
 
-std::string SnippetMaker::make(const std::string& text, const std::string& lang, int words) const {
+std::string SnippetMaker::make(const std::string& text, const Xapian::Stem& stemmer, int words) const {
   auto tokens = tokenise(text);
   if (tokens.empty()) return {};
-  std::string stem_name = stemmer_name(lang);
-  Xapian::Stem stem = stem_name.empty() ? Xapian::Stem() : Xapian::Stem(stem_name);
-  std::unordered_map<std::string, bool> seen;
+  // Whether each distinct word of the text is a query term, folded like the index folds it.
+  std::unordered_map<std::string_view, bool> seen;
   int matches = 0;
   if (!terms_.empty()) {
+    std::string key;
     for (auto& t : tokens) {
-      std::string word = text.substr(t.begin, t.end - t.begin);
+      std::string_view word(text.data() + t.begin, t.end - t.begin);
       auto cached = seen.find(word);
       if (cached == seen.end()) {
-        std::string key;
         if (is_ascii(word)) {
-          key = word;
+          key.assign(word);
           for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         } else {
-          key = normaliser_.fold(word);
+          key = normaliser_.fold(std::string(word));
         }
-        bool m = terms_.count(key) || terms_.count("Z" + stem(key));
+        bool m = terms_.count(key) || terms_.count("Z" + stemmer(key));
         cached = seen.emplace(word, m).first;
       }
       t.match = cached->second;

@@ -6,6 +6,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include <xapian.h>
+
 #include "core/text.h"
 
 namespace kr::search {
@@ -15,8 +17,9 @@ class SnippetMaker {
   /// `query_terms`: the terms of the parsed query (unstemmed words and Z-prefixed stems).
   SnippetMaker(const std::vector<std::string>& query_terms, TextNormaliser& normaliser);
 
-  /// Snippet of about `words` words of `text` (record written in `lang`).
-  std::string make(const std::string& text, const std::string& lang, int words = 30) const;
+  /// Snippet of about `words` words of `text`, whose words are stemmed by `stemmer` (the one of
+  /// the record's language: QueryBuilder::stemmer).
+  std::string make(const std::string& text, const Xapian::Stem& stemmer, int words = 30) const;
 
  private:
   std::unordered_set<std::string> terms_;
