@@ -208,7 +208,9 @@ TEST_CASE("similar, completions and status JSON", "[json]") {
   status.documents = 27;
   status.updated = "2024-05-01T10:00:00Z";
   CHECK(status_json(status) ==
-        R"({"status":"ok","documents":27,"updated":"2024-05-01T10:00:00Z","shards":1})");
+        R"({"status":"ok","documents":27,"updated":"2024-05-01T10:00:00Z","shards":1,"phrase_pairs":false})");
+  status.phrase_pairs = true;
+  CHECK(status_json(status).find(R"("shards":1,"phrase_pairs":true})") != std::string::npos);
 }
 
 TEST_CASE("taxonomy JSON: every vocabulary, labels in ui_lang and all three", "[json]") {

@@ -195,6 +195,10 @@ TEST_CASE("phrase searches answer the same with phrase pairs as without, for eve
     }
   // The comparison means something only if many phrases match.
   CHECK(matched > static_cast<int>(queries.size()) / 2);
+  // /healthz tells operators which way phrases are counted.
+  kr::search::Access pub;
+  CHECK_FALSE(t.plain->status(pub).phrase_pairs);
+  CHECK(t.paired->status(pub).phrase_pairs);
 }
 
 TEST_CASE("the phrase-pairs setting is kept by later runs and turning it off removes the pairs") {
@@ -246,6 +250,7 @@ TEST_CASE("a record rejected while pairs are turned on leaves the index marked p
   CHECK(pairs_setting(index) == "partial");
   auto e = kr::search::Engine::open({index, source_path("schemas/taxonomy.xml")});
   REQUIRE(e.ok());
+  CHECK_FALSE((*e)->status(kr::search::Access{}).phrase_pairs);
   auto r = (*e)->search(request("\"diaspora engagement\"", false));
   REQUIRE(r.ok());
   bool found = false;

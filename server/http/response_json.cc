@@ -231,6 +231,7 @@ std::string status_json(const search::IndexStatus& status) {
   w.member("documents", status.documents);
   w.member("updated", status.updated);
   w.member("shards", status.shards);
+  w.member("phrase_pairs", status.phrase_pairs);
   if (!status.missing_shards.empty()) {
     w.key("missing_shards");
     w.begin_array();

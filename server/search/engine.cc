@@ -286,6 +286,7 @@ IndexStatus Engine::status(const Access& access) {
     s.age_seconds = age_of(s.updated);
     s.shards = static_cast<int>(r.index.shards);
     s.missing_shards = r.index.missing;
+    s.phrase_pairs = r.phrase_pairs;
     return s;
   });
 }
