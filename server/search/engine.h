@@ -46,7 +46,7 @@ struct IndexStatus {
   double age_seconds = 0;
   int shards = 1;                           ///< databases searched together
   std::vector<std::string> missing_shards;  ///< left out because they are down (degrade)
-  bool phrase_pairs = false;  ///< phrases counted through pair terms (kr-index --phrase-pairs)
+  bool phrase_pairs = false;                ///< phrases counted through pair terms (kr-index --phrase-pairs)
 };
 
 /// A completion for the search box.
