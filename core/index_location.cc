@@ -10,6 +10,12 @@ std::string live_database_path(const std::string& index_dir) {
   namespace fs = std::filesystem;
   std::error_code ec;
   fs::path dir(index_dir);
+  // kr-index's layout first (the one a server checks on every request): one system call.
+  fs::path target = fs::read_symlink(dir / kCurrentLink, ec);
+  if (!ec) {
+    if (target.is_relative()) target = dir / target;
+    return fs::absolute(target, ec).lexically_normal().string();
+  }
   if (fs::exists(dir / "iamglass", ec)) return fs::absolute(dir, ec).string();
   // A copy kept by xapian-replicate: a stub file naming the replica folder currently live, which
   // the replication switches atomically (docs/SCALING.md).
@@ -17,17 +23,13 @@ std::string live_database_path(const std::string& index_dir) {
     std::string line;
     while (std::getline(stub, line)) {
       if (line.rfind("auto ", 0) != 0) continue;
-      fs::path target = line.substr(5);
-      if (target.is_relative()) target = dir / target;
-      return fs::absolute(target, ec).lexically_normal().string();
+      fs::path replica = line.substr(5);
+      if (replica.is_relative()) replica = dir / replica;
+      return fs::absolute(replica, ec).lexically_normal().string();
     }
     return {};
   }
-  fs::path link = dir / kCurrentLink;
-  fs::path target = fs::read_symlink(link, ec);
-  if (ec) return {};
-  if (target.is_relative()) target = dir / target;
-  return fs::absolute(target, ec).lexically_normal().string();
+  return {};
 }
 
 std::string new_database_name() {

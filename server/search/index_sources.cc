@@ -1,6 +1,7 @@
 #include "server/search/index_sources.h"
 
 #include <charconv>
+#include <filesystem>
 
 #include "core/index_location.h"
 #include "core/index_schema.h"
@@ -64,7 +65,16 @@ std::string local_live(const std::string& folder) {
 
 bool is_remote_spec(const std::string& spec) { return spec.rfind("tcp://", 0) == 0; }
 
-IndexSources::IndexSources(SourcesConfig config) : config_(std::move(config)) {}
+IndexSources::IndexSources(SourcesConfig config) : config_(std::move(config)) {
+  // Absolute once: every request resolves these paths (a relative one cost a getcwd each time).
+  auto absolute = [](std::string& path) {
+    std::error_code ec;
+    if (!path.empty() && !is_remote_spec(path)) path = std::filesystem::absolute(path, ec).string();
+  };
+  absolute(config_.index_dir);
+  absolute(config_.lexicon);
+  for (auto& s : config_.shards) absolute(s);
+}
 
 OpenedIndex IndexSources::open() const {
   Resolved what = resolve(config_);
