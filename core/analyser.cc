@@ -49,16 +49,17 @@ constexpr double kGlossaryConceptWeight = 4.0;
 /// every occurrence is a hit; the memo is emptied when full, which bounds its memory.
 class MemoStem : public Xapian::StemImplementation {
  public:
-  explicit MemoStem(const std::string& language) : language_(language), stem_(language) {}
+  MemoStem(const std::string& language, std::size_t max_words)
+      : max_words_(max_words), language_(language), stem_(language) {}
   std::string operator()(const std::string& word) override {
     if (auto it = memo_.find(word); it != memo_.end()) return it->second;
-    if (memo_.size() >= kMaxWords) memo_.clear();
+    if (memo_.size() >= max_words_) memo_.clear();
     return memo_.emplace(word, stem_(word)).first->second;
   }
   std::string get_description() const override { return language_; }
 
  private:
-  static constexpr std::size_t kMaxWords = 200000;
+  std::size_t max_words_;
   std::string language_;
   Xapian::Stem stem_;
   std::unordered_map<std::string, std::string> memo_;
@@ -115,9 +116,9 @@ void Analyser::configure(Xapian::TermGenerator& generator, const Xapian::Stem& s
   generator.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
-Xapian::Stem Analyser::index_stemmer(std::string_view lang) {
+Xapian::Stem Analyser::index_stemmer(std::string_view lang, std::size_t memo_words) {
   std::string stem = stemmer_name(lang);
-  return stem.empty() ? Xapian::Stem() : Xapian::Stem(new MemoStem(stem));
+  return stem.empty() ? Xapian::Stem() : Xapian::Stem(new MemoStem(stem, memo_words));
 }
 
 void Analyser::configure(Xapian::QueryParser& parser, std::string_view lang) const {

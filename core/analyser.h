@@ -23,8 +23,9 @@ class Analyser {
   void configure(Xapian::TermGenerator& generator, const Xapian::Stem& stemmer) const;
   /// The stemmer documents in `lang` are indexed with (none for languages other than en/fr/es).
   /// It remembers the stems it computed: the TermGenerator stems every occurrence of a word, and
-  /// Snowball was ~6% of a full indexing run. Not thread-safe: one per indexing thread.
-  static Xapian::Stem index_stemmer(std::string_view lang);
+  /// Snowball was ~6% of a full indexing run. Not thread-safe: one per indexing thread. The memo
+  /// is emptied when it holds `memo_words` words, which bounds its memory.
+  static Xapian::Stem index_stemmer(std::string_view lang, std::size_t memo_words = 200000);
   /// Stemmer, strategy, field prefixes (title:, partner:, action:) and the glossary-synonym
   /// behaviour for a query stemmed as `lang` ("" = no stemming).
   void configure(Xapian::QueryParser& parser, std::string_view lang) const;

@@ -90,7 +90,8 @@ Result<Xapian::Query> QueryBuilder::parse(const std::string& normalised,
 
 const Xapian::Stem& QueryBuilder::stemmer(std::string_view lang) {
   auto it = stemmers_.find(std::string(lang));
-  if (it == stemmers_.end()) it = stemmers_.emplace(std::string(lang), Analyser::index_stemmer(lang)).first;
+  if (it == stemmers_.end())
+    it = stemmers_.emplace(std::string(lang), Analyser::index_stemmer(lang, kStemMemoWords)).first;
   return it->second;
 }
 

@@ -54,7 +54,9 @@ class QueryBuilder {
 
   /// The stemmer of documents in `lang` (Analyser::index_stemmer: it remembers the words it
   /// stemmed), one per language for the builder's life: snippets stem the words of every hit.
+  /// Its memo is small (kStemMemoWords, the frequent words): there is one per reader.
   const Xapian::Stem& stemmer(std::string_view lang);
+  static constexpr std::size_t kStemMemoWords = 4096;
 
  private:
   Result<Xapian::Query> parse(const std::string& normalised, const std::vector<std::string>& langs);
