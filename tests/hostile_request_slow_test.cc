@@ -136,3 +136,59 @@ TEST_CASE("a request body trickled in is cut off at the same deadline", "[slowlo
   CHECK(status_of(kr::test::raw_answer(
             server.port(), "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")) == 200);
 }
+
+namespace {
+
+int answers_in(const std::string& received) {
+  int n = 0;
+  for (auto at = received.find("HTTP/1.1 200"); at != std::string::npos;
+       at = received.find("HTTP/1.1 200", at + 1))
+    ++n;
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("pipelined requests on a kept-alive connection are answered at once", "[keepalive]") {
+  // The second request is read along with the first and waits in the server's buffer, not in
+  // the socket: waiting for the socket instead would hold it for the keep-alive timeout (5 s).
+  ServerProcess server(fixture().options());
+  RawConnection c(server.port());
+  REQUIRE(c.connected());
+  const auto start = Clock::now();
+  REQUIRE(c.send(kHealth + kHealth.substr(0, kHealth.size() - 2) + "Connection: close\r\n\r\n"));
+  const std::string received = c.receive_all(seconds(10));
+  CHECK(answers_in(received) == 2);
+  CHECK(Clock::now() - start < seconds(3));
+}
+
+TEST_CASE("kept-alive connections end after max_keep_alive_requests and after the keep-alive timeout",
+          "[keepalive]") {
+  ServerProcess server({.index_dir = fixture().dir / "index",
+                        .env = {"KR_MAX_KEEP_ALIVE_REQUESTS=2", "KR_KEEP_ALIVE_SECONDS=1"}});
+  {
+    RawConnection c(server.port());
+    REQUIRE(c.connected());
+    REQUIRE(c.send(kHealth));
+    const std::string first = c.receive_answer(seconds(5));
+    CHECK(status_of(first) == 200);
+    CHECK(first.find("Connection: Keep-Alive") != std::string::npos);
+    REQUIRE(c.send(kHealth));
+    const auto sent = Clock::now();
+    const std::string second = c.receive_all(seconds(5));  // returns when the server closes
+    CHECK(status_of(second) == 200);
+    CHECK(second.find("Connection: Close") != std::string::npos);
+    CHECK(Clock::now() - sent < seconds(3));
+  }
+  {
+    RawConnection c(server.port());
+    REQUIRE(c.connected());
+    REQUIRE(c.send(kHealth));
+    CHECK(status_of(c.receive_answer(seconds(5))) == 200);
+    const auto answered = Clock::now();
+    // Idle: the server closes the connection once the keep-alive timeout (1 s) has passed.
+    CHECK(c.closed_or_answered(seconds(4)));
+    CHECK(Clock::now() - answered >= milliseconds(900));
+    CHECK(c.receive_all(seconds(1)).empty());
+  }
+}

@@ -9,6 +9,8 @@
 #include <poll.h>
 #include <sys/socket.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <memory>
 #include <ostream>
 
@@ -46,6 +48,26 @@ void drain(int fd) {
   }
 }
 
+/// Poco's session, with what it has already read from the socket and not yet parsed in view
+/// (pipelined requests wait there, not in the socket).
+class Session : public HTTPServerSession {
+ public:
+  using HTTPServerSession::buffered;
+  using HTTPServerSession::HTTPServerSession;
+};
+
+/// Waits until `fd` can be read (a request, end-of-file or an error) for at most `timeout`.
+bool wait_readable(int fd, Poco::Timespan timeout) {
+  const auto deadline = Clock::now() + std::chrono::microseconds(timeout.totalMicroseconds());
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+    pollfd p{fd, POLLIN, 0};
+    int n = ::poll(&p, 1, static_cast<int>(std::max<long long>(left, 0)));
+    if (n > 0) return true;
+    if (n == 0 || errno != EINTR) return false;
+  }
+}
+
 bool supported_version(const std::string& version) {
   return version == Poco::Net::HTTPMessage::HTTP_1_1 || version == Poco::Net::HTTPMessage::HTTP_1_0;
 }
@@ -58,18 +80,18 @@ class HttpConnection : public Poco::Net::TCPServerConnection {
   void run() override {
     // The session closes the socket when destroyed: the watch entry must go first (it is
     // declared after), so that the watcher never shuts down a descriptor already reused.
-    HTTPServerSession session(socket(), context_.params);
+    Session session(socket(), context_.params);
     ConnectionWatch::Entry watch(context_.watch, socket().impl()->sockfd());
     // The first head's time runs from now (a worker thread took the connection): a client that
     // connects and sends nothing is cut off like one that sends slowly. Later heads' time runs
     // from their first byte; the idle wait between requests is the keep-alive timeout's.
     watch.arm(Clock::now() + context_.head_timeout);
-    bool first = true;
     try {
-      while (!watch.stopped() && session.hasMoreRequests()) {
-        if (!first) watch.arm(Clock::now() + context_.head_timeout);
-        first = false;
+      // The first request waits as Poco's session does; later ones in more_requests().
+      for (bool more = session.hasMoreRequests(); more && !watch.stopped(); more = more_requests(session)) {
+        if (served_ > 0) watch.arm(Clock::now() + context_.head_timeout);
         if (!serve_one(session, watch)) break;
+        ++served_;
       }
     } catch (const Poco::Exception&) {
       // Timeouts, resets, a socket shut down by the watch: the connection just ends.
@@ -81,6 +103,23 @@ class HttpConnection : public Poco::Net::TCPServerConnection {
   }
 
  private:
+  /// Whether another request follows on this kept-alive connection: Poco's
+  /// HTTPServerSession::hasMoreRequests() with one poll(2) instead of the four system calls of
+  /// Poco's Socket::poll (it makes and closes an epoll instance each time).
+  bool more_requests(Session& session) {
+    if (!session.getKeepAlive()) return false;
+    return session.buffered() > 0 ||
+           wait_readable(socket().impl()->sockfd(), context_.params->getKeepAliveTimeout());
+  }
+
+  /// Whether the answer to the request being served may keep the connection open: Poco's
+  /// canKeepAlive(), counted here because more_requests() replaces the session's own count.
+  /// max_keep_alive_requests: 0 means no limit.
+  bool may_keep_alive() const {
+    int max = context_.params->getMaxKeepAliveRequests();
+    return max <= 0 || served_ + 1 < max;
+  }
+
   /// Reads one request and answers it; false when the connection must end.
   bool serve_one(HTTPServerSession& session, ConnectionWatch::Entry& watch) {
     const auto start = Clock::now();
@@ -99,8 +138,7 @@ class HttpConnection : public Poco::Net::TCPServerConnection {
       }
       response.setDate(Poco::Timestamp());
       response.setVersion(request.getVersion());
-      response.setKeepAlive(context_.params->getKeepAlive() && request.getKeepAlive() &&
-                            session.canKeepAlive());
+      response.setKeepAlive(context_.params->getKeepAlive() && request.getKeepAlive() && may_keep_alive());
       if (!context_.params->getSoftwareVersion().empty())
         response.set("Server", context_.params->getSoftwareVersion());
       std::unique_ptr<Poco::Net::HTTPRequestHandler> handler(
@@ -110,8 +148,7 @@ class HttpConnection : public Poco::Net::TCPServerConnection {
       }
       handler->handleRequest(request, response);  // catches every fault itself (one JSON 500)
       watch.disarm();
-      session.setKeepAlive(context_.params->getKeepAlive() && response.getKeepAlive() &&
-                           session.canKeepAlive());
+      session.setKeepAlive(context_.params->getKeepAlive() && response.getKeepAlive() && may_keep_alive());
       return true;
     } catch (const Poco::Net::NoMessageException&) {
       return false;  // the client closed the connection between requests
@@ -148,6 +185,7 @@ class HttpConnection : public Poco::Net::TCPServerConnection {
   }
 
   ConnectionContext context_;
+  int served_ = 0;  ///< requests answered on this connection
 };
 
 }  // namespace
