@@ -30,14 +30,6 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill -- "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 
-wait_http() {  # wait_http URL: up to 60 s for a 200
-  for _ in $(seq 120); do
-    curl -sf --max-time 5 -o /dev/null "$1" && return 0
-    sleep 0.5
-  done
-  log "no answer from $1"
-  exit 1
-}
 
 # kr-server, tuned for many keep-alive clients on 2 cores: a keep-alive connection holds a Poco
 # worker thread, so threads >= the most connections measured (128); the queue is large enough

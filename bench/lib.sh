@@ -12,6 +12,16 @@ mkdir -p "$WORK" "$RESULTS"
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
+# Waits up to 60 s for URL to answer 200; exits 1 otherwise.
+wait_http() {
+  for _ in $(seq 120); do
+    curl -sf --max-time 5 -o /dev/null "$1" && return 0
+    sleep 0.5
+  done
+  log "no answer from $1"
+  exit 1
+}
+
 # 1-minute load average, e.g. 0.42
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
