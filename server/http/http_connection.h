@@ -1,8 +1,10 @@
 #pragma once
 /// kr-server's HTTP connection: Poco's session loop (HTTPServerSession, HTTPServerRequestImpl and
-/// HTTPServerResponseImpl still parse and write), with two things Poco's HTTPServerConnection
-/// cannot do: a deadline for receiving each request head (ConnectionWatch), and the contract's
-/// JSON errors (400/413/414) for requests Poco's parser refuses before any handler runs.
+/// HTTPServerResponseImpl still parse), with two things Poco's HTTPServerConnection cannot do: a
+/// deadline for receiving each request head (ConnectionWatch), and the contract's JSON errors
+/// (400/413/414) for requests Poco's parser refuses before any handler runs. The wait between
+/// kept-alive requests is one poll(2) (Poco's makes an epoll instance per wait); answers are
+/// written in one piece by the request handler.
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/TCPServerConnection.h>
