@@ -53,6 +53,17 @@ Xapian::Query with_pairs(const Reader& r, const Xapian::Query& q) {
   return r.phrase_pairs ? filter_by_phrase_pairs(q) : q;
 }
 
+/// Every document `q` matches, unweighted: from the posting lists over one database (§6), through
+/// Xapian's matcher over shards (walk_matches maps docids to the combined database's; also right
+/// when a shard is remote).
+DocSet matches(Reader& r, const Xapian::Query& q) {
+  if (r.index.members.size() <= 1) return match_set(r.db, q, r.phrase_pairs);
+  DocSet matched(r.facets->last_docid());
+  DocSetSpy spy(matched);
+  walk_matches(r, with_pairs(r, q), spy);
+  return matched;
+}
+
 double age_of(const std::string& iso) {
   std::tm tm{};
   if (!strptime(iso.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) return 0;
@@ -107,14 +118,8 @@ Result<SearchResult> Engine::Impl::search(Reader& r, const SearchRequest& req) {
   FacetCounter counter(*r.facets, built->selection);
   if (built->all_text) {
     counter.add_all_visible(req.access.internal);
-  } else if (r.index.members.size() <= 1) {                         // shards: walk_matches maps docids
-    counter.add_all(match_set(r.db, built->text, r.phrase_pairs));  // posting lists walked (§6)
   } else {
-    // docids mapped to the combined database's; also right when a shard is remote
-    DocSet matched(r.facets->last_docid());
-    DocSetSpy spy(matched);
-    walk_matches(r, with_pairs(r, built->text), spy);
-    counter.add_all(matched);
+    counter.add_all(matches(r, built->text));
   }
 
   // The ranked page, one hit per work. Sorted by date, only the years that can hold the page.
@@ -157,17 +162,8 @@ std::optional<std::string> Engine::Impl::suggestion(Reader& r, const SearchReque
   again.q = corrected;
   auto built = r.queries->build(again, *r.facets);
   if (!built) return std::nullopt;
-  // Counted like the search's own matches: posting lists (and phrase pairs) over one database.
-  long found = 0;
-  if (r.index.members.size() <= 1) {
-    found = static_cast<long>(match_set(r.db, built->filtered, r.phrase_pairs).size());
-  } else {
-    Xapian::Enquire e(r.db);
-    e.set_query(with_pairs(r, built->filtered));
-    e.set_weighting_scheme(Xapian::BoolWeight());
-    found = static_cast<long>(e.get_mset(0, 0, r.db.get_doccount()).get_matches_estimated());
-  }
-  if (found <= total) return std::nullopt;
+  // Counted like the search's own matches.
+  if (static_cast<long>(matches(r, built->filtered).size()) <= total) return std::nullopt;
   return corrected;
 }
 Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

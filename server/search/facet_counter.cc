@@ -50,7 +50,8 @@ void FacetCounter::add_all_by_bitmaps(const DocSet& matched) {
       counts_[f][ord] +=
           static_cast<long>(base->count_common(table_.documents_with(static_cast<Facet>(f), ord)));
   }
-  passing.for_each([this](Xapian::docid did) { pass(did); });
+  passing_docs_.unite(passing);
+  passing.for_each([this](Xapian::docid did) { count_passing(did); });
 }
 
 void FacetCounter::add(Xapian::docid did) {
@@ -73,11 +74,13 @@ void FacetCounter::add(Xapian::docid did) {
     int f = static_cast<int>(code_facet(*c));
     if (failures == 0 || f == failed) ++counts_[f][code_ordinal(*c)];
   }
-  if (failures == 0) pass(did);
+  if (failures == 0) {
+    passing_docs_.insert(did);
+    count_passing(did);
+  }
 }
 
-void FacetCounter::pass(Xapian::docid did) {
-  passing_docs_.insert(did);
+void FacetCounter::count_passing(Xapian::docid did) {
   if (std::uint32_t w = table_.work(did)) {
     if (w / 64 >= works_.size()) works_.resize(w / 64 + 1 + works_.size() / 2, 0);
     std::uint64_t bit = std::uint64_t{1} << (w % 64);

@@ -37,8 +37,8 @@ class FacetCounter {
   const DocSet& passing() const { return passing_docs_; }
 
  private:
-  /// The passing document `did`: one hit, or one edition of a work counted once.
-  void pass(Xapian::docid did);
+  /// Counts the passing document `did` in the total: one hit, or one edition of a work counted once.
+  void count_passing(Xapian::docid did);
   /// add_all by the table's bitmaps: the same counts, in time proportional to the number of facet
   /// values times the index's size rather than to the matches.
   void add_all_by_bitmaps(const DocSet& matched);

@@ -85,30 +85,27 @@ std::shared_ptr<const FacetTable> FacetTable::build(const Xapian::Database& db, 
   FacetCode internal_code =
       internal_ord < 0 ? FacetCode(0xFFFF) : make_code(Facet::audience, static_cast<unsigned>(internal_ord));
   table->internal_code_ = internal_code;
-  for (const auto& codes : per_doc) {
-    bool internal = std::find(codes.begin(), codes.end(), internal_code) != codes.end();
-    for (FacetCode c : codes)
-      table->present_[static_cast<int>(code_facet(c))][code_ordinal(c)] |= internal ? kAny : (kAny | kPublic);
-  }
   table->all_docs_ = DocSet(last);
   table->internal_docs_ = DocSet(last);
   for (int i = 0; i < kFacetCount; ++i) {
     table->value_docs_[i].assign(table->values_[i].size(), DocSet(last));
     table->value_count_ += table->values_[i].size();
   }
-  for (std::size_t d = 0; d <= last; ++d) {
-    auto did = static_cast<Xapian::docid>(d);
-    if (!per_doc[d].empty()) table->all_docs_.insert(did);
-    for (FacetCode c : per_doc[d]) {
-      table->value_docs_[static_cast<int>(code_facet(c))][code_ordinal(c)].insert(did);
-      if (c == internal_code) table->internal_docs_.insert(did);
-    }
-  }
+  // One pass over the documents: values present (publicly or not), bitmaps, codes.
   std::uint32_t offset = 0;
   for (std::size_t d = 0; d <= last; ++d) {
+    const auto& codes = per_doc[d];
+    auto did = static_cast<Xapian::docid>(d);
+    bool internal = std::find(codes.begin(), codes.end(), internal_code) != codes.end();
+    if (!codes.empty()) table->all_docs_.insert(did);
+    if (internal) table->internal_docs_.insert(did);
+    for (FacetCode c : codes) {
+      table->present_[static_cast<int>(code_facet(c))][code_ordinal(c)] |= internal ? kAny : (kAny | kPublic);
+      table->value_docs_[static_cast<int>(code_facet(c))][code_ordinal(c)].insert(did);
+    }
     table->offsets_[d] = offset;
-    offset += static_cast<std::uint32_t>(per_doc[d].size());
-    table->codes_.insert(table->codes_.end(), per_doc[d].begin(), per_doc[d].end());
+    offset += static_cast<std::uint32_t>(codes.size());
+    table->codes_.insert(table->codes_.end(), codes.begin(), codes.end());
   }
   table->offsets_[static_cast<std::size_t>(last) + 1] = offset;
   return table;
