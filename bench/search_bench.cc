@@ -1,7 +1,7 @@
 // search_bench: in-process latency of kr::search::Engine::search over a query mix (issue 4).
 //
 //   search_bench --index DIR --queries FILE [--taxonomy FILE] [--rounds N] [--threads 1,2]
-//                [--dump FILE]
+//                [--dump FILE] [--slowest N]
 //
 // FILE has one request per line, `CLASS<TAB>/api/v1/search?...` (bench/make_queries.py). Each
 // request is parsed by the HTTP layer's own parameter parser, so this measures exactly the
@@ -10,6 +10,8 @@
 // each thread count, as Markdown table rows. Every query runs with facets, as the API does.
 // --dump FILE writes every query's answer (total, facet counts, hit ids and editions) once, so
 // two builds can be checked to answer identically (`diff`) before their speed is compared.
+// --slowest N lists the N slowest searches of each thread count (class, ms, matches, request):
+// which queries make the tail.
 // The engine has no result cache: every search here is computed.
 #include <algorithm>
 #include <chrono>
@@ -119,6 +121,14 @@ void report(const char* title, const std::vector<Query>& queries, const std::vec
   row("**all**", all, all_matches / static_cast<double>(all.size()));
 }
 
+void list_slowest(const std::vector<Query>& queries, std::vector<Sample> samples, std::size_t n) {
+  std::sort(samples.begin(), samples.end(), [](const Sample& a, const Sample& b) { return a.ms > b.ms; });
+  std::printf("\nslowest %zu:\n", std::min(n, samples.size()));
+  for (std::size_t k = 0; k < n && k < samples.size(); ++k)
+    std::printf("%8.2f ms %8ld matches  %-12s %s\n", samples[k].ms, samples[k].total,
+                queries[samples[k].query].cls.c_str(), queries[samples[k].query].target.c_str());
+}
+
 void dump(kr::search::Engine& engine, const std::vector<Query>& queries, const std::string& path) {
   std::ofstream out(path);
   for (const auto& q : queries) {
@@ -158,6 +168,7 @@ int main(int argc, char** argv) {
   config.taxonomy_path = KR_DEFAULT_TAXONOMY;
   std::string queries_path, threads = "1,2", dump_path;
   int rounds = 3;
+  std::size_t slowest = 0;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string a = argv[i], v = argv[i + 1];
     if (a == "--index")
@@ -172,11 +183,13 @@ int main(int argc, char** argv) {
       threads = v;
     else if (a == "--dump")
       dump_path = v;
+    else if (a == "--slowest")
+      slowest = static_cast<std::size_t>(std::atoi(v.c_str()));
     else {
       std::fprintf(
           stderr,
           "usage: search_bench --index DIR --queries FILE [--taxonomy FILE] [--rounds N] [--threads 1,2] "
-          "[--dump FILE]\n");
+          "[--dump FILE] [--slowest N]\n");
       return 2;
     }
   }
@@ -250,6 +263,7 @@ int main(int argc, char** argv) {
                         std::to_string(rounds) + " rounds of " + std::to_string(queries.size()) +
                         " queries, " + std::to_string(error_count) + " errors";
     report(title.c_str(), queries, merged, wall);
+    if (slowest > 0) list_slowest(queries, merged, slowest);
   }
   return 0;
 }
