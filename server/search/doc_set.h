@@ -28,6 +28,20 @@ class DocSet {
   /// |this ∩ other|, without building it.
   std::size_t count_common(const DocSet& other) const;
 
+  /// The first docid ≥ `did` (and ≥ 1) that is not a member: past the last docid the set can
+  /// hold, every docid is one.
+  Xapian::docid next_absent_from(Xapian::docid did) const {
+    if (did == 0) did = 1;
+    std::size_t w = did / 64;
+    if (w >= words_.size()) return did;
+    std::uint64_t bits = ~words_[w] & (~std::uint64_t{0} << (did % 64));
+    while (bits == 0) {
+      if (++w == words_.size()) return static_cast<Xapian::docid>(w * 64);
+      bits = ~words_[w];
+    }
+    return static_cast<Xapian::docid>(w * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+  }
+
   /// Calls fn(docid) for every member in ascending order.
   template <class Fn>
   void for_each(Fn&& fn) const {

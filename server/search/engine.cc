@@ -12,6 +12,7 @@
 #include "server/search/engine_impl.h"
 #include "server/search/facet_counter.h"
 #include "server/search/hit_builder.h"
+#include "server/search/known_matches.h"
 #include "server/search/match_set.h"
 #include "server/search/match_walk.h"
 #include "server/search/phrase_pairs.h"
@@ -124,8 +125,12 @@ Result<SearchResult> Engine::Impl::search(Reader& r, const SearchRequest& req) {
 
   // The ranked page, one hit per work. Sorted by date, only the years that can hold the page.
   Xapian::Enquire enquire(r.db);
-  // With phrase pairs, positions are checked only in documents holding every pair of the phrases.
-  Xapian::Query ranked = with_pairs(r, built->filtered);
+  // Without phrase pairs, the phrases it requires are not checked by positions again in one
+  // database: the counting pass found their documents already (BENCHMARKS.md §12). With pairs,
+  // positions are checked only in documents holding every pair of the phrases (also over shards).
+  Xapian::Query ranked = r.index.members.size() <= 1 && !built->all_text && !r.phrase_pairs
+                             ? within_known_matches(built->filtered, counter.passing())
+                             : with_pairs(r, built->filtered);
   if (req.sort != Sort::relevance) {
     auto need = static_cast<std::size_t>(req.page) * static_cast<std::size_t>(req.per_page);
     if (auto window = date_window(*r.facets, counter.passing(), need, req.sort == Sort::date_desc))

@@ -1,0 +1,140 @@
+// The ranked pass over documents the counting pass has already found (server/search/known_matches.h):
+// a query requiring a phrase, filtered by its own matches, must rank exactly as the query alone
+// (same documents, order, weights and percentages, which the API returns as scores), and the
+// filter must really restrict what Xapian looks at.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <regex>
+
+#include <xapian.h>
+
+#include "core/index_location.h"
+#include "indexer/ingest.h"
+#include "server/search/known_matches.h"
+#include "server/search/match_set.h"
+#include "tests/support/test_support.h"
+
+namespace fs = std::filesystem;
+using kr::search::DocSet;
+using kr::test::source_path;
+
+namespace {
+
+struct SampleIndex {
+  kr::test::TempDir dir;
+  Xapian::Database db;
+  SampleIndex() {
+    kr::index::IndexerOptions o;
+    o.corpus_dir = source_path("corpus");
+    o.index_dir = dir / "index";
+    o.taxonomy_path = source_path("schemas/taxonomy.xml");
+    REQUIRE(kr::index::run_ingest(o).ok());
+    db = Xapian::Database(kr::live_database_path(dir / "index"));
+  }
+};
+
+SampleIndex& sample() {
+  static SampleIndex s;
+  return s;
+}
+
+/// Two- and three-word runs of plain ASCII words from the records' text, lower-cased: phrases the
+/// index holds (and some spanning two fields, which match nothing).
+std::vector<std::string> sample_phrases() {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::recursive_directory_iterator(source_path("corpus/records")))
+    if (e.path().extension() == ".xml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::regex tag("<[^>]*>"), word("[A-Za-z]{2,}");
+  std::vector<std::string> out;
+  for (std::size_t f = 0; f < files.size() && out.size() < 120; ++f) {
+    std::string text = std::regex_replace(kr::test::read_file(files[f].string()), tag, " ");
+    std::vector<std::string> words;
+    for (std::sregex_iterator m(text.begin(), text.end(), word), end; m != end; ++m) {
+      std::string w = m->str();
+      std::transform(w.begin(), w.end(), w.begin(), [](unsigned char c) { return std::tolower(c); });
+      words.push_back(w);
+    }
+    for (std::size_t i = 40 + f % 5; i + 3 < words.size() && i < 400; i += 90)
+      out.push_back("\"" + words[i] + " " + words[i + 1] + (i % 2 ? " " + words[i + 2] : "") + "\"");
+  }
+  return out;
+}
+
+Xapian::Query parse(const Xapian::Database& db, const std::string& q) {
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  return parser.parse_query(q, Xapian::QueryParser::FLAG_DEFAULT);
+}
+
+/// The ranked page as the API sees it: docid, weight and percentage of every hit, in order.
+std::string ranked(const Xapian::Database& db, const Xapian::Query& q) {
+  Xapian::Enquire e(db);
+  e.set_query(q);
+  Xapian::MSet m = e.get_mset(0, 30);
+  std::string out;
+  for (auto it = m.begin(); it != m.end(); ++it)
+    out += std::to_string(*it) + ":" + std::to_string(it.get_weight()) + ":" +
+           std::to_string(it.get_percent()) + " ";
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("a phrase query ranked within its known matches ranks exactly as the query alone") {
+  const Xapian::Database& db = sample().db;
+  auto phrases = sample_phrases();
+  REQUIRE(phrases.size() >= 40);
+  int found = 0, rewritten = 0;
+  for (const auto& p : phrases) {
+    // The phrase alone, required beside a word, beside a negated word, and optional (OR: the
+    // phrase is then not required and the query must come back unchanged).
+    for (std::string text : {p, p + " migration", p + " -border", "migration OR " + p, p + " AND NOT visa"}) {
+      Xapian::Query q = parse(db, text);
+      DocSet matches = kr::search::match_set(db, q, false);
+      Xapian::Query within = kr::search::within_known_matches(q, matches);
+      if (within.get_description() != q.get_description()) ++rewritten;
+      INFO(text);
+      CHECK(ranked(db, within) == ranked(db, q));
+      if (matches.size() > 0) ++found;
+    }
+  }
+  CHECK(found >= 60);      // most of them match something
+  CHECK(rewritten >= 100);  // and were rewritten (a required phrase)
+}
+
+TEST_CASE("the ranked pass looks only at the documents it is given") {
+  const Xapian::Database& db = sample().db;
+  Xapian::Query q = parse(db, "\"migration policy\"");
+  DocSet all = kr::search::match_set(db, q, false);
+  REQUIRE(all.size() >= 3);
+  // Keep every other match: the rewritten query must return exactly those.
+  DocSet half(db.get_lastdocid());
+  std::size_t k = 0;
+  all.for_each([&](Xapian::docid did) {
+    if (k++ % 2 == 0) half.insert(did);
+  });
+  Xapian::Enquire e(db);
+  e.set_query(kr::search::within_known_matches(q, half));
+  Xapian::MSet m = e.get_mset(0, db.get_doccount());
+  CHECK(m.size() == half.size());
+  for (auto it = m.begin(); it != m.end(); ++it) CHECK(half.contains(*it));
+  // A query requiring no phrase is left as it is.
+  Xapian::Query words = parse(db, "migration policy");
+  CHECK(kr::search::within_known_matches(words, half).get_description() == words.get_description());
+}
+
+TEST_CASE("a document set steps to its next non-member") {
+  DocSet s(200);
+  for (Xapian::docid d : {3u, 64u, 65u, 130u}) s.insert(d);
+  CHECK(s.next_absent_from(0) == 1);
+  CHECK(s.next_absent_from(3) == 4);
+  CHECK(s.next_absent_from(64) == 66);
+  DocSet full(127);
+  for (Xapian::docid d = 1; d <= 127; ++d) full.insert(d);
+  CHECK(full.next_absent_from(1) == 128);  // past what the set can hold
+  CHECK(full.next_absent_from(500) == 500);
+}
