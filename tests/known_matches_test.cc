@@ -102,7 +102,7 @@ TEST_CASE("a phrase query ranked within its known matches ranks exactly as the q
       if (matches.size() > 0) ++found;
     }
   }
-  CHECK(found >= 60);      // most of them match something
+  CHECK(found >= 60);       // most of them match something
   CHECK(rewritten >= 100);  // and were rewritten (a required phrase)
 }
 

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "server/search/phrase_pairs.h"
+
 namespace kr::search {
 
 namespace {
@@ -39,31 +41,12 @@ class OutsideSource : public Xapian::PostingSource {
   Xapian::doccount outside_ = 0;
 };
 
-/// Whether every match of `q` must satisfy some phrase (through AND, FILTER and the positive side
-/// of AND_NOT, AND_MAYBE and SCALE_WEIGHT, as phrase_pairs.h).
-bool requires_phrase(const Xapian::Query& q) {
-  using Q = Xapian::Query;
-  switch (q.get_type()) {
-    case Q::OP_PHRASE:
-      return true;
-    case Q::OP_AND:
-    case Q::OP_FILTER:
-      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
-        if (requires_phrase(q.get_subquery(i))) return true;
-      return false;
-    case Q::OP_AND_NOT:
-    case Q::OP_AND_MAYBE:
-    case Q::OP_SCALE_WEIGHT:
-      return q.get_num_subqueries() > 0 && requires_phrase(q.get_subquery(0));
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 Xapian::Query within_known_matches(const Xapian::Query& query, const DocSet& matches) {
-  if (!requires_phrase(query)) return query;
+  bool requires_phrase = false;
+  for_each_required_phrase(query, [&](const Xapian::Query&) { requires_phrase = true; });
+  if (!requires_phrase) return query;
   Xapian::Query outside((new OutsideSource(matches))->release());
   return Xapian::Query(Xapian::Query::OP_FILTER, query,
                        Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, outside));

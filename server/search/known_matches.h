@@ -9,12 +9,11 @@
 
 namespace kr::search {
 
-/// `query` with every phrase it requires (reached through AND, FILTER and the positive side of
-/// AND_NOT, AND_MAYBE and SCALE_WEIGHT, as phrase_pairs.h) turned into the AND of its words,
-/// filtered by `matches`, which must be exactly the documents `query` matches in the database it
-/// is run on (one database: docids are its own) and must outlive the query's use. Matches and
-/// weights are unchanged: Xapian weighs a phrase as the AND of its words, and every document of
-/// `matches` holds each required phrase. `query` itself when it requires no phrase.
+/// `query` restricted to `matches`, when it requires a phrase (phrase_pairs.h,
+/// for_each_required_phrase): Xapian checks a required phrase's positions above the AND it sits in,
+/// so then only in documents of `matches`. `matches` must be exactly the documents `query` matches
+/// in the one database the query is run on (its docids) and must outlive the query's use. Same
+/// hits, weights and percentages. `query` itself when it requires no phrase.
 Xapian::Query within_known_matches(const Xapian::Query& query, const DocSet& matches);
 
 }  // namespace kr::search

@@ -4,32 +4,6 @@
 
 namespace kr::search {
 
-namespace {
-
-void collect_required(const Xapian::Query& q, std::vector<std::string>& out) {
-  using Q = Xapian::Query;
-  switch (q.get_type()) {
-    case Q::OP_PHRASE: {
-      auto pairs = phrase_pair_terms(q);
-      out.insert(out.end(), pairs.begin(), pairs.end());
-      return;
-    }
-    case Q::OP_AND:
-    case Q::OP_FILTER:
-      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) collect_required(q.get_subquery(i), out);
-      return;
-    case Q::OP_AND_NOT:
-    case Q::OP_AND_MAYBE:
-    case Q::OP_SCALE_WEIGHT:
-      if (q.get_num_subqueries() > 0) collect_required(q.get_subquery(0), out);
-      return;
-    default:
-      return;
-  }
-}
-
-}  // namespace
-
 std::vector<std::string> phrase_pair_terms(const Xapian::Query& q) {
   std::size_t n = q.get_num_subqueries();
   if (q.get_type() != Xapian::Query::OP_PHRASE || n < 2) return {};
@@ -49,9 +23,32 @@ std::vector<std::string> phrase_pair_terms(const Xapian::Query& q) {
   return pairs;
 }
 
+void for_each_required_phrase(const Xapian::Query& q, const std::function<void(const Xapian::Query&)>& fn) {
+  using Q = Xapian::Query;
+  switch (q.get_type()) {
+    case Q::OP_PHRASE:
+      return fn(q);
+    case Q::OP_AND:
+    case Q::OP_FILTER:
+      for (std::size_t i = 0; i < q.get_num_subqueries(); ++i)
+        for_each_required_phrase(q.get_subquery(i), fn);
+      return;
+    case Q::OP_AND_NOT:
+    case Q::OP_AND_MAYBE:
+    case Q::OP_SCALE_WEIGHT:
+      if (q.get_num_subqueries() > 0) for_each_required_phrase(q.get_subquery(0), fn);
+      return;
+    default:
+      return;
+  }
+}
+
 Xapian::Query filter_by_phrase_pairs(const Xapian::Query& query) {
   std::vector<std::string> pairs;
-  collect_required(query, pairs);
+  for_each_required_phrase(query, [&](const Xapian::Query& phrase) {
+    auto more = phrase_pair_terms(phrase);
+    pairs.insert(pairs.end(), more.begin(), more.end());
+  });
   if (pairs.empty()) return query;
   return Xapian::Query(Xapian::Query::OP_FILTER, query,
                        Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end()));
