@@ -4,20 +4,15 @@
 // filter must really restrict what Xapian looks at.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
-#include <cctype>
-#include <filesystem>
-#include <regex>
-
 #include <xapian.h>
 
 #include "core/index_location.h"
+#include "core/text.h"
 #include "indexer/ingest.h"
 #include "server/search/known_matches.h"
 #include "server/search/match_set.h"
 #include "tests/support/test_support.h"
 
-namespace fs = std::filesystem;
 using kr::search::DocSet;
 using kr::test::source_path;
 
@@ -41,26 +36,11 @@ SampleIndex& sample() {
   return s;
 }
 
-/// Two- and three-word runs of plain ASCII words from the records' text, lower-cased: phrases the
-/// index holds (and some spanning two fields, which match nothing).
+/// The sample corpus's phrases (tests/support), folded as the index's words are (accents, case).
 std::vector<std::string> sample_phrases() {
-  std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(source_path("corpus/records")))
-    if (e.path().extension() == ".xml") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  std::regex tag("<[^>]*>"), word("[A-Za-z]{2,}");
+  kr::TextNormaliser text;
   std::vector<std::string> out;
-  for (std::size_t f = 0; f < files.size() && out.size() < 120; ++f) {
-    std::string text = std::regex_replace(kr::test::read_file(files[f].string()), tag, " ");
-    std::vector<std::string> words;
-    for (std::sregex_iterator m(text.begin(), text.end(), word), end; m != end; ++m) {
-      std::string w = m->str();
-      std::transform(w.begin(), w.end(), w.begin(), [](unsigned char c) { return std::tolower(c); });
-      words.push_back(w);
-    }
-    for (std::size_t i = 40 + f % 5; i + 3 < words.size() && i < 400; i += 90)
-      out.push_back("\"" + words[i] + " " + words[i + 1] + (i % 2 ? " " + words[i + 2] : "") + "\"");
-  }
+  for (const auto& p : kr::test::corpus_phrases()) out.push_back(text.fold(p));
   return out;
 }
 

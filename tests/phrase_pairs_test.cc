@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -80,41 +79,6 @@ TwoIndexes& indexes() {
   return t;
 }
 
-/// Runs of 2 to 4 words read from the corpus's record files, tags stripped: phrases found in the
-/// records, phrases spanning two fields (the index leaves a gap between fields), and phrases
-/// spanning markup that match nothing.
-std::vector<std::string> corpus_phrases() {
-  std::vector<std::string> out;
-  std::regex tag("<[^>]*>");
-  std::size_t file_no = 0;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::recursive_directory_iterator(source_path("corpus/records")))
-    if (e.path().extension() == ".xml") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const auto& file : files) {
-    std::string text = std::regex_replace(kr::test::read_file(file.string()), tag, " ");
-    std::vector<std::string> words;
-    std::string w;
-    for (char c : text + " ") {
-      auto u = static_cast<unsigned char>(c);
-      if (std::isalnum(u) || u >= 0x80) {
-        w += c;
-      } else if (!w.empty()) {
-        words.push_back(w);
-        w.clear();
-      }
-    }
-    ++file_no;
-    for (std::size_t i = file_no % 7; i + 4 < words.size(); i += 23) {
-      std::size_t len = 2 + (i / 23 + file_no) % 3;
-      std::string phrase;
-      for (std::size_t k = 0; k < len; ++k) phrase += (k ? " " : "") + words[i + k];
-      out.push_back("\"" + phrase + "\"");
-    }
-  }
-  return out;
-}
-
 SearchRequest request(const std::string& q, bool internal) {
   SearchRequest r;
   r.q = q;
@@ -173,7 +137,7 @@ TEST_CASE("phrase pairs are the adjacent words of each document and change no do
 
 TEST_CASE("phrase searches answer the same with phrase pairs as without, for every caller and over shards") {
   auto& t = indexes();
-  std::vector<std::string> queries = corpus_phrases();
+  std::vector<std::string> queries = kr::test::corpus_phrases();
   REQUIRE(queries.size() > 300);
   // Phrases of frequent words, phrases among other operators, prefixed and nested phrases.
   for (std::string q :

@@ -54,6 +54,15 @@ Xapian::Query with_pairs(const Reader& r, const Xapian::Query& q) {
   return r.phrase_pairs ? filter_by_phrase_pairs(q) : q;
 }
 
+/// The query the ranked pass runs for `q`, whose matches the counting pass found (`matched`):
+/// with phrase pairs, the phrases' pairs as a filter (with_pairs); otherwise, over one database,
+/// restricted to `matched` so that a required phrase's positions are not checked again in every
+/// candidate (BENCHMARKS.md §12). Same hits, weights and percentages as `q`.
+Xapian::Query ranked_query(const Reader& r, const Xapian::Query& q, const DocSet& matched) {
+  if (r.phrase_pairs) return filter_by_phrase_pairs(q);
+  return r.index.members.size() <= 1 ? within_known_matches(q, matched) : q;
+}
+
 /// Every document `q` matches, unweighted: from the posting lists over one database (§6), through
 /// Xapian's matcher over shards (walk_matches maps docids to the combined database's; also right
 /// when a shard is remote).
@@ -125,12 +134,7 @@ Result<SearchResult> Engine::Impl::search(Reader& r, const SearchRequest& req) {
 
   // The ranked page, one hit per work. Sorted by date, only the years that can hold the page.
   Xapian::Enquire enquire(r.db);
-  // Without phrase pairs, the phrases it requires are not checked by positions again in one
-  // database: the counting pass found their documents already (BENCHMARKS.md §12). With pairs,
-  // positions are checked only in documents holding every pair of the phrases (also over shards).
-  Xapian::Query ranked = r.index.members.size() <= 1 && !built->all_text && !r.phrase_pairs
-                             ? within_known_matches(built->filtered, counter.passing())
-                             : with_pairs(r, built->filtered);
+  Xapian::Query ranked = ranked_query(r, built->filtered, counter.passing());
   if (req.sort != Sort::relevance) {
     auto need = static_cast<std::size_t>(req.page) * static_cast<std::size_t>(req.per_page);
     if (auto window = date_window(*r.facets, counter.passing(), need, req.sort == Sort::date_desc))

@@ -1,7 +1,10 @@
 #include "tests/support/test_support.h"
 
+#include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <random>
+#include <regex>
 #include <sstream>
 #include <stdexcept>
 
@@ -43,6 +46,38 @@ std::string read_file(const std::string& path) {
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+std::vector<std::string> corpus_phrases() {
+  std::vector<std::string> out;
+  std::regex tag("<[^>]*>");
+  std::size_t file_no = 0;
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(source_path("corpus/records")))
+    if (e.path().extension() == ".xml") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  for (const auto& file : files) {
+    std::string text = std::regex_replace(read_file(file.string()), tag, " ");
+    std::vector<std::string> words;
+    std::string w;
+    for (char c : text + " ") {
+      auto u = static_cast<unsigned char>(c);
+      if (std::isalnum(u) || u >= 0x80) {
+        w += c;
+      } else if (!w.empty()) {
+        words.push_back(w);
+        w.clear();
+      }
+    }
+    ++file_no;
+    for (std::size_t i = file_no % 7; i + 4 < words.size(); i += 23) {
+      std::size_t len = 2 + (i / 23 + file_no) % 3;
+      std::string phrase;
+      for (std::size_t k = 0; k < len; ++k) phrase += (k ? " " : "") + words[i + k];
+      out.push_back("\"" + phrase + "\"");
+    }
+  }
+  return out;
 }
 
 }  // namespace kr::test

@@ -2,6 +2,7 @@
 /// Helpers shared by the tests: paths into the source tree, temporary folders, file I/O.
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace kr::test {
 
@@ -29,5 +30,10 @@ class TempDir {
 void write_file(const std::string& path, const std::string& content);
 /// Reads a whole file; throws std::runtime_error when it cannot.
 std::string read_file(const std::string& path);
+
+/// Quoted runs of 2 to 4 words read from the sample corpus's record files, tags stripped, as
+/// written (case and accents kept): phrases found in the records, phrases spanning two fields (the
+/// index leaves a gap between fields), and phrases spanning markup that match nothing.
+std::vector<std::string> corpus_phrases();
 
 }  // namespace kr::test
