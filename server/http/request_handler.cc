@@ -151,11 +151,17 @@ class RequestHandler : public Poco::Net::HTTPRequestHandler {
     std::string out = std::move(head).str();
     if (req.getMethod() != "HEAD") out += reply.body;
     auto& request = dynamic_cast<Poco::Net::HTTPServerRequestImpl&>(req);
+    // One send() may take only part of it (a signal, the socket's send timeout): the rest follows.
+    std::size_t sent = 0;
     try {
-      request.session().socket().sendBytes(out.data(), static_cast<int>(out.size()));
-    } catch (const Poco::Exception&) {
-      resp.setKeepAlive(false);  // the client is gone or stalled: the connection ends after this
+      while (sent < out.size()) {
+        int n = request.session().socket().sendBytes(out.data() + sent, static_cast<int>(out.size() - sent));
+        if (n <= 0) break;
+        sent += static_cast<std::size_t>(n);
+      }
+    } catch (const Poco::Exception&) {  // a reset or timeout: the answer is not all sent
     }
+    if (sent < out.size()) resp.setKeepAlive(false);  // the client is gone or stalled: the connection ends
   }
 
   ServerContext& context_;
