@@ -28,14 +28,18 @@ inline constexpr std::string_view kAudience = "XU";    ///< public | internal
 inline constexpr std::string_view kWork = "XW";        ///< work id shared by language editions
 inline constexpr std::string_view kActionCode = "XK";  ///< Action code YYYY-NN (boolean)
 inline constexpr std::string_view kGlossary = "XY";    ///< glossary term id found in the text
-/// Phrase pair (only with kr-index --phrase-pairs): "XB" + word + ' ' + next word, for every two
-/// unprefixed words at adjacent positions (wdf 0, so document lengths and weights are unchanged).
-/// A two-word phrase matches exactly the documents holding its pair term; a longer one only
-/// documents holding all its pairs, so counting a phrase walks posting lists instead of checking
-/// every candidate's positions. Costs ~1.7x the indexing time, ~1.35x the index (BENCHMARKS.md §9).
+/// Phrase pair: "XB" + word + ' ' + next word, for two unprefixed words at adjacent positions
+/// (wdf 0, so document lengths and weights are unchanged) when both take part in pairs
+/// (core/phrase_pair_words.h: by default the index's frequent words; every word with kr-index
+/// --phrase-pairs=all; none with --no-phrase-pairs). A two-word phrase matches exactly the
+/// documents holding its pair term; a longer one only documents holding all its pairs, so counting
+/// a phrase walks posting lists instead of checking every candidate's positions. Costs (BENCHMARKS.md
+/// §9, §13): every word ~1.7x the indexing time and ~1.35x the index; frequent words ~1.3x.
 inline constexpr std::string_view kPhrasePair = "XB";
-/// Boolean term of every document that carries its phrase pairs (the bare prefix, no pair is
-/// empty): kr-index marks the index kMetaPhrasePairs "1" when all documents have it.
+/// Boolean term of every document that carries the pairs of every word (the bare prefix, no pair
+/// is empty); a document with the pairs of a word list carries this prefix + ' ' + a digest of
+/// the list (indexer/phrase_pairs.h). kr-index marks the index kMetaPhrasePairs "1" when all
+/// documents carry the marker of its pair words.
 inline constexpr std::string_view kHasPhrasePairs = kPhrasePair;
 
 // ---- Free-text field prefixes (probabilistic; also searched unprefixed) ----
@@ -78,10 +82,17 @@ enum Slot : Xapian::valueno {
 /// Database metadata keys.
 inline constexpr const char* kMetaUpdated = "kr:updated";  ///< ISO 8601 UTC time of the last run
 inline constexpr const char* kMetaCorpus = "kr:corpus";    ///< absolute corpus folder of the last run
-/// Phrase pairs (kr-index --phrase-pairs): "1" when every document carries its kPhrasePair terms
-/// (kr-server then counts phrases from them), "partial" when the option is on but some documents
-/// predate it, empty or missing when it is off.
+/// Phrase pairs: "1" when every document carries its kPhrasePair terms (kr-server then counts
+/// phrases from them), "partial" when pairs are on but some documents predate them (a record
+/// rejected on the run that turned them on or changed the words), "off" when kr-index was told
+/// --no-phrase-pairs; empty or missing in an index built before pairs were the default.
 inline constexpr const char* kMetaPhrasePairs = "kr:phrase-pairs";
+/// Which words take part in phrase pairs: PairWords::encode() (core/phrase_pair_words.h); empty
+/// or missing means every word (an index built with --phrase-pairs before the key existed).
+inline constexpr const char* kMetaPhrasePairWords = "kr:phrase-pair-words";
+/// How many record files the corpus had when the frequent words were chosen (kr-index chooses
+/// them again, re-indexing every record, once the corpus has grown fourfold).
+inline constexpr const char* kMetaPhrasePairRecords = "kr:phrase-pair-records";
 
 /// Bumped whenever the way documents are built changes: forces a full re-index.
 inline constexpr std::string_view kIndexVersion = "kr-index-2";

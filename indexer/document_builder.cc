@@ -38,8 +38,9 @@ std::vector<std::string> country_names(const Taxonomy& taxonomy, const Record& r
 
 }  // namespace
 
-DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analyser, bool phrase_pairs)
-    : taxonomy_(taxonomy), analyser_(analyser), phrase_pairs_(phrase_pairs) {}
+DocumentBuilder::DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analyser,
+                                 const PhrasePairer* pairs)
+    : taxonomy_(taxonomy), analyser_(analyser), pairs_(pairs) {}
 
 const Xapian::Stem& DocumentBuilder::stemmer(std::string_view lang) {
   std::string name = stemmer_name(lang);
@@ -131,7 +132,7 @@ Xapian::Document DocumentBuilder::build(const Record& r, const std::string& atta
   };
   labels(country_names(taxonomy_, r), schema::kWeightCountryNames);
   labels(facet_labels(r), schema::kWeightLabels);
-  if (phrase_pairs_) add_phrase_pairs(doc);
+  if (pairs_) pairs_->add_to(doc);
 
   std::vector<std::string> facet_terms;
   auto facet = [&](Facet f, const std::string& value) {

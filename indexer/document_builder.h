@@ -12,13 +12,14 @@
 #include "core/record.h"
 #include "core/taxonomy.h"
 #include "core/text.h"
+#include "indexer/phrase_pairs.h"
 
 namespace kr::index {
 
 class DocumentBuilder {
  public:
-  /// `phrase_pairs`: add the kPhrasePair terms (kr-index --phrase-pairs).
-  DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analyser, bool phrase_pairs);
+  /// `pairs`: adds its kPhrasePair terms to every document (none when null); kept by reference.
+  DocumentBuilder(const Taxonomy& taxonomy, const Analyser& analyser, const PhrasePairer* pairs);
 
   /// Builds the document. `relative_path` is the record file relative to the corpus,
   /// `source_relative` the attachment's (may be empty), `fingerprint` goes into its value slot.
@@ -54,7 +55,7 @@ class DocumentBuilder {
 
   const Taxonomy& taxonomy_;
   const Analyser& analyser_;
-  bool phrase_pairs_;
+  const PhrasePairer* pairs_;
   TextNormaliser normaliser_;
   Xapian::TermGenerator generator_;
   Xapian::TermGenerator fragment_generator_;

@@ -85,10 +85,12 @@ IndexWriter::IndexWriter(std::string index_dir, std::string db_path, bool rebuil
   if (rebuild_) build_path_ = scratch_path(db_path_);
   load_indexed_files();
   std::string live = rebuild_ ? live_database_path(index_dir_) : db_path_;
-  std::string recorded = live.empty() ? std::string()
-                         : rebuild_   ? Xapian::Database(live).get_metadata(schema::kMetaPhrasePairs)
-                                      : db_.get_metadata(schema::kMetaPhrasePairs);
-  pairs_before_ = !recorded.empty();
+  if (!live.empty()) {
+    Xapian::Database recorded = rebuild_ ? Xapian::Database(live) : Xapian::Database(db_);
+    pairs_before_ = PairsBefore{recorded.get_metadata(schema::kMetaPhrasePairs),
+                                recorded.get_metadata(schema::kMetaPhrasePairWords),
+                                recorded.get_metadata(schema::kMetaPhrasePairRecords)};
+  }
   // One transaction: a killed run leaves the live database as it was. Inside it Xapian still
   // flushes its inverter every kFlushEvery documents (to unreferenced blocks, made visible only by
   // the commit), which keeps the run's memory bounded. A database built beside the live one is
@@ -164,8 +166,11 @@ void IndexWriter::commit(const Analyser& analyser, const std::string& corpus_roo
   analyser.write_synonyms(db_);
   db_.set_metadata(schema::kMetaCorpus, corpus_root);
   db_.set_metadata(schema::kMetaUpdated, utc_now_iso());
-  bool complete = db_.get_termfreq(std::string(schema::kHasPhrasePairs)) == db_.get_doccount();
-  db_.set_metadata(schema::kMetaPhrasePairs, !pairs_ ? "" : complete ? "1" : "partial");
+  bool complete = pairs_ && db_.get_termfreq(pairs_->marker()) == db_.get_doccount();
+  db_.set_metadata(schema::kMetaPhrasePairs, !pairs_ ? "off" : complete ? "1" : "partial");
+  db_.set_metadata(schema::kMetaPhrasePairWords, pairs_ ? pairs_->words().encode() : "");
+  db_.set_metadata(schema::kMetaPhrasePairRecords,
+                   pairs_ && !pairs_->words().every() ? std::to_string(pairs_chosen_from_) : "");
   if (open_transaction_) db_.commit_transaction();
   open_transaction_ = false;
   db_.commit();

@@ -18,6 +18,7 @@
 
 #include "core/analyser.h"
 #include "core/error.h"
+#include "indexer/phrase_pairs.h"
 
 namespace kr::index {
 
@@ -39,10 +40,19 @@ class IndexWriter {
   /// Record files indexed before this run, by corpus-relative path.
   const std::map<std::string, IndexedFile>& indexed_files() const { return indexed_; }
 
-  /// Whether the index was built with phrase pairs before this run (kMetaPhrasePairs set).
-  bool phrase_pairs_before() const { return pairs_before_; }
-  /// Whether this run's documents carry phrase pairs (recorded at commit()).
-  void set_phrase_pairs(bool on) { pairs_ = on; }
+  /// The phrase pairs the index was built with before this run (its live database's metadata).
+  struct PairsBefore {
+    std::string state;        ///< kMetaPhrasePairs
+    std::string words;        ///< kMetaPhrasePairWords
+    std::string chosen_from;  ///< kMetaPhrasePairRecords
+  };
+  const PairsBefore& phrase_pairs_before() const { return pairs_before_; }
+  /// The pairs this run's documents carry (null: none), and how many record files the corpus had
+  /// when their words were chosen; recorded at commit(). `pairs` must outlive the writer's commit().
+  void set_phrase_pairs(const PhrasePairer* pairs, std::size_t chosen_from) {
+    pairs_ = pairs;
+    pairs_chosen_from_ = chosen_from;
+  }
 
   /// Adds or replaces the document of record `id`.
   void replace(const std::string& id, const Xapian::Document& doc);
@@ -72,12 +82,13 @@ class IndexWriter {
   bool open_transaction_ = false;
   bool committed_ = false;
   Xapian::doccount committed_count_ = 0;
-  /// Phrase pairs: on in the index before this run (live database), on in this run. commit()
+  /// Phrase pairs: in the index before this run (live database), in this run. commit()
   /// records "1" only when every document has them (kHasPhrasePairs): a record rejected on the run
   /// that turns pairs on keeps its old document without them ("partial", and kr-server checks
   /// phrases by positions alone) until a later run replaces it.
-  bool pairs_before_ = false;
-  bool pairs_ = false;
+  PairsBefore pairs_before_;
+  const PhrasePairer* pairs_ = nullptr;
+  std::size_t pairs_chosen_from_ = 0;
   /// Documents between two flushes of Xapian's inverter. Measured on 10k records (CPU of a full
   /// run): 10,000 -> 3,000 -> 1,000 -> 500 saves 25-35%; 100-500 are level. Memory stays bounded.
   static constexpr int kFlushEvery = 500;

@@ -1,7 +1,10 @@
 #pragma once
 /// kr-index's configuration, filled once from the command line and passed down.
+#include <cstddef>
 #include <optional>
 #include <string>
+
+#include "indexer/phrase_pairs.h"
 
 namespace kr::index {
 
@@ -16,9 +19,14 @@ struct IndexerOptions {
   /// --shards N: records spread over N databases by a hash of their id (core/shard_layout.h).
   /// 0: as the index folder already is (sharded or not).
   int shards = 0;
-  /// --phrase-pairs / --no-phrase-pairs: index adjacent word pairs (core/index_schema.h
-  /// kPhrasePair) or not. Unset: as the index folder already is (off for a new one).
-  std::optional<bool> phrase_pairs;
+  /// --phrase-pairs[=all|frequent] / --no-phrase-pairs: which adjacent word pairs to index
+  /// (core/index_schema.h kPhrasePair). Unset: as the index folder already is (frequent for a
+  /// new one, and for one built before pairs were the default).
+  std::optional<PairMode> phrase_pairs;
+  /// The frequent words of phrase pairs are chosen again (every record re-indexed) once the corpus
+  /// has 4x the record files it had when they were chosen and at least this many: below, phrases
+  /// are fast without pairs. Not a command-line option (tests set it).
+  std::size_t pair_words_growth_floor = 1000;
 };
 
 }  // namespace kr::index

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
@@ -125,6 +127,60 @@ struct Before {
   std::size_t writer = 0;
 };
 
+/// A record's attached document: its text and its path relative to the corpus (both empty when
+/// the record has none). `shown` names the record file in the error.
+struct Attachment {
+  std::string text, relative;
+};
+Result<Attachment> attachment_of(const Record& record, const fs::path& root, const std::string& shown) {
+  if (record.source_path.empty()) return Attachment{};
+  auto extracted = extract_file(record.source_path);
+  if (!extracted)
+    return Error{ErrorCode::invalid_record,
+                 "attachment " + record.source_href + ": " + extracted.error().message, shown, 0, 0};
+  return Attachment{std::move(extracted.value()), fs::relative(record.source_path, root).generic_string()};
+}
+
+/// Record files read to choose the frequent words of phrase pairs (spread evenly over the corpus).
+constexpr std::size_t kPairWordSample = 500;
+/// The frequent words are chosen again when the corpus has this many times the record files it had
+/// when they were chosen (and IndexerOptions::pair_words_growth_floor).
+constexpr std::size_t kPairWordsGrowth = 4;
+
+/// The frequent words of the corpus (phrase_pairs.h WordSample) from up to kPairWordSample of its
+/// record files; files that cannot be read or indexed are left out (the run reports them).
+schema::PairWords sample_frequent_words(const std::vector<std::string>& files, const fs::path& root,
+                                        const RecordReader& reader, DocumentBuilder& builder) {
+  WordSample sample;
+  std::size_t n = std::min(files.size(), kPairWordSample);
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string& rel = files[i * files.size() / n];
+    std::error_code ec;
+    if (auto size = fs::file_size(root / rel, ec); ec || size > kMaxRecordBytes) continue;
+    bool ok = false;
+    std::string xml = slurp(root / rel, ok);
+    if (!ok) continue;
+    try {
+      auto record = reader.read(xml, (root / rel).string());
+      if (!record) continue;
+      auto attachment = attachment_of(*record, root, rel);
+      if (!attachment) continue;
+      sample.add(builder.build(*record, attachment->text, rel, attachment->relative, ""));
+    } catch (const std::exception&) {
+    } catch (const Xapian::Error&) {
+    }
+  }
+  return sample.frequent_words();
+}
+
+/// What the index's phrase pairs were before this run, as a mode (an index built before pairs
+/// were the default has none recorded and gets the default).
+PairMode mode_before(const IndexWriter::PairsBefore& before) {
+  if (before.state == "off") return PairMode::off;
+  if (before.state.empty()) return PairMode::frequent;
+  return schema::PairWords::decode(before.words).every() ? PairMode::every : PairMode::frequent;
+}
+
 }  // namespace
 
 Result<IngestSummary> run_ingest(const IndexerOptions& options) {
@@ -146,25 +202,47 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
     writers.push_back(std::move(opened.value()));
   }
   const bool sharded = folders->front() != options.index_dir;
-  // Phrase pairs: as asked, else as the index already was (every shard is written alike).
-  const bool pairs = options.phrase_pairs.value_or(writers.front()->phrase_pairs_before());
-  for (auto& writer : writers) writer->set_phrase_pairs(pairs);
+  Analyser analyser(*taxonomy);
+  RecordReader reader(*taxonomy, root.string());
+  auto files = find_records(root);
+
+  // Phrase pairs: as asked, else as the index already was (every shard is written alike). The
+  // frequent words are kept from run to run; chosen afresh for a new or rebuilt index, and when
+  // the corpus has grown kPairWordsGrowth-fold since they were chosen.
+  const auto& recorded = writers.front()->phrase_pairs_before();
+  const PairMode mode = options.phrase_pairs.value_or(mode_before(recorded));
+  std::optional<PhrasePairer> pairer;
+  std::size_t chosen_from = 0;
+  if (mode == PairMode::every) pairer.emplace(schema::PairWords::every_word());
+  if (mode == PairMode::frequent) {
+    schema::PairWords kept = schema::PairWords::decode(recorded.words);
+    chosen_from = static_cast<std::size_t>(std::strtoull(recorded.chosen_from.c_str(), nullptr, 10));
+    bool grown =
+        files.size() >= options.pair_words_growth_floor && files.size() >= kPairWordsGrowth * chosen_from;
+    if (!options.rebuild && (recorded.state == "1" || recorded.state == "partial") && !kept.every() &&
+        !grown) {
+      pairer.emplace(std::move(kept));
+    } else {
+      DocumentBuilder unpaired(*taxonomy, analyser, nullptr);
+      pairer.emplace(sample_frequent_words(files, root, reader, unpaired));
+      chosen_from = files.size();
+    }
+  }
+  const PhrasePairer* pairs = pairer ? &*pairer : nullptr;
+  for (auto& writer : writers) writer->set_phrase_pairs(pairs, chosen_from);
 
   bool tax_ok = false;
   // The taxonomy shapes every document (labels, regions): its digest salts every fingerprint, so a
-  // taxonomy change re-indexes everything. Hashed once here, not once per record. So does the
-  // phrase-pairs setting: turning it on or off rebuilds every document.
-  Fingerprinter fingerprint(std::string(schema::kIndexVersion) + (pairs ? "+pairs:" : ":") +
-                            Fingerprinter("").of(slurp(options.taxonomy_path, tax_ok), ""));
-  Analyser analyser(*taxonomy);
-  RecordReader reader(*taxonomy, root.string());
+  // taxonomy change re-indexes everything. Hashed once here, not once per record. So do the
+  // phrase pairs: turning them on or off, or pairing other words, rebuilds every document.
+  Fingerprinter fingerprint(std::string(schema::kIndexVersion) + (pairs ? pairs->fingerprint_salt() : "") +
+                            ":" + Fingerprinter("").of(slurp(options.taxonomy_path, tax_ok), ""));
   DocumentBuilder builder(*taxonomy, analyser, pairs);
 
   IngestSummary summary;
   std::set<std::string> keep_ids;                           // ids that stay indexed after this run
   std::map<std::string, std::string> id_to_file;            // ids read in this run -> file
   std::map<std::string, std::vector<std::string>> related;  // id -> related ids (changed records)
-  auto files = find_records(root);
   Progress progress(files.size(), options.progress);
 
   std::size_t done = 0;
@@ -212,20 +290,14 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
                      1});
         continue;
       }
-      std::string source_rel, text;
-      if (!record->source_path.empty()) {
-        source_rel = fs::relative(record->source_path, root).generic_string();
-        auto extracted = extract_file(record->source_path);
-        if (!extracted) {
-          reject(Error{ErrorCode::invalid_record,
-                       "attachment " + record->source_href + ": " + extracted.error().message, shown, 0, 0});
-          continue;
-        }
-        text = std::move(extracted.value());
+      auto attachment = attachment_of(*record, root, shown);
+      if (!attachment) {
+        reject(attachment.error());
+        continue;
       }
-      std::string fp = fingerprint.of(xml, attachment_bytes(root, source_rel));
+      std::string fp = fingerprint.of(xml, attachment_bytes(root, attachment->relative));
       writers[static_cast<std::size_t>(shard_of(record->id, static_cast<int>(writers.size())))]->replace(
-          record->id, builder.build(*record, text, rel, source_rel, fp));
+          record->id, builder.build(*record, attachment->text, rel, attachment->relative, fp));
       ++summary.indexed;
       keep_ids.insert(record->id);
       id_to_file.emplace(record->id, rel);

@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* kUsage =
     "Usage: kr-index --corpus DIR --index DIR [--rebuild] [--strict] [--json] [--taxonomy FILE]\n"
-    "                [--shards N] [--phrase-pairs | --no-phrase-pairs]\n"
+    "                [--shards N] [--phrase-pairs[=frequent|all] | --no-phrase-pairs]\n"
     "\n"
     "Indexes the knowledge records (*.xml) under --corpus into the Xapian index folder --index.\n"
     "Runs are incremental: unchanged records are skipped, changed ones replaced, records whose\n"
@@ -27,10 +27,15 @@ constexpr const char* kUsage =
     "  --shards N        spread the records over N databases (DIR/shard-0 ...) by a hash of their\n"
     "                    id, plus DIR/lexicon for servers reading the shards remotely; later runs\n"
     "                    keep the folder's number of shards (docs/SCALING.md)\n"
-    "  --phrase-pairs    also index every two adjacent words as one term: phrase searches count\n"
-    "                    their matches from posting lists (fast at 100k+ records) at the cost of\n"
-    "                    ~1.7x the indexing time and ~1.35x the index size; later runs keep it\n"
-    "  --no-phrase-pairs stop indexing word pairs (re-indexes every record)\n"
+    "  --phrase-pairs=frequent  (the default) also index every two adjacent frequent words\n"
+    "                    (those in 10%+ of the records, chosen when the index is built) as one\n"
+    "                    term: phrase searches count their matches from posting lists instead of\n"
+    "                    checking word positions in most of the register; ~1.3x the indexing\n"
+    "                    time, ~1.2x the index size\n"
+    "  --phrase-pairs, --phrase-pairs=all  the same for every two adjacent words: ~1.7x the\n"
+    "                    indexing time, ~1.35x the index size (docs/BENCHMARKS.md §9, §13)\n"
+    "  --no-phrase-pairs no word pairs\n"
+    "                    Later runs keep the folder's setting; changing it re-indexes every record.\n"
     "  --taxonomy FILE   vocabularies (default: " KR_DEFAULT_TAXONOMY
     ")\n"
     "  --no-progress     no progress output\n"
@@ -79,8 +84,12 @@ int main(int argc, char** argv) {
         return 2;
       }
       opt.shards = static_cast<int>(shards);
-    } else if (a == "--phrase-pairs" || a == "--no-phrase-pairs") {
-      opt.phrase_pairs = a == "--phrase-pairs";
+    } else if (a == "--phrase-pairs" || a == "--phrase-pairs=all") {
+      opt.phrase_pairs = kr::index::PairMode::every;
+    } else if (a == "--phrase-pairs=frequent") {
+      opt.phrase_pairs = kr::index::PairMode::frequent;
+    } else if (a == "--no-phrase-pairs" || a == "--phrase-pairs=off") {
+      opt.phrase_pairs = kr::index::PairMode::off;
     } else if (a == "--no-progress") {
       opt.progress = false;
     } else {

@@ -68,7 +68,7 @@ TEST_CASE("healthz answers the contract's shape and keys see internal records", 
   REQUIRE(r.status == 200);
   CHECK(r.header("Content-Type") == "application/json; charset=utf-8");
   std::regex shape(
-      R"(\{"status":"ok","documents":(\d+),"updated":"\d{4}-\d\d-\d\dT[^"]+","shards":1,"phrase_pairs":false\})");
+      R"(\{"status":"ok","documents":(\d+),"updated":"\d{4}-\d\d-\d\dT[^"]+","shards":1,"phrase_pairs":true\})");  // the default index pairs frequent words
   std::smatch m;
   REQUIRE(std::regex_match(r.body, m, shape));
   long public_docs = std::stol(m[1]);

@@ -74,7 +74,7 @@ TEST_CASE("a phrase query ranked within its known matches ranks exactly as the q
     // phrase is then not required and the query must come back unchanged).
     for (std::string text : {p, p + " migration", p + " -border", "migration OR " + p, p + " AND NOT visa"}) {
       Xapian::Query q = parse(db, text);
-      DocSet matches = kr::search::match_set(db, q, false);
+      DocSet matches = kr::search::match_set(db, q, nullptr);
       Xapian::Query within = kr::search::within_known_matches(q, matches);
       if (within.get_description() != q.get_description()) ++rewritten;
       INFO(text);
@@ -89,7 +89,7 @@ TEST_CASE("a phrase query ranked within its known matches ranks exactly as the q
 TEST_CASE("the ranked pass looks only at the documents it is given") {
   const Xapian::Database& db = sample().db;
   Xapian::Query q = parse(db, "\"migration policy\"");
-  DocSet all = kr::search::match_set(db, q, false);
+  DocSet all = kr::search::match_set(db, q, nullptr);
   REQUIRE(all.size() >= 3);
   // Keep every other match: the rewritten query must return exactly those.
   DocSet half(db.get_lastdocid());

@@ -1,7 +1,8 @@
 // libFuzzer target: the search request path from the raw query string of /api/v1/search
 // (percent-decoding, strict parameter parsing, query building, facet counting) against an index of
 // the sample corpus built once. Any input must give a result or an Error, never a crash, and the
-// same total over an index built with phrase pairs (kr-index --phrase-pairs) as without.
+// same total over indexes built with phrase pairs (of frequent words, the default, and of every
+// word, kr-index --phrase-pairs) as without.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -19,8 +20,9 @@
 
 namespace {
 
-std::unique_ptr<kr::search::Engine> engine, paired;  // without and with phrase pairs
-std::string index_dir;                               // removed at exit
+// Without phrase pairs, and with those of frequent words and of every word.
+std::unique_ptr<kr::search::Engine> engine, paired[2];
+std::string index_dir;  // removed at exit
 
 [[noreturn]] void die(const std::string& why) {
   std::fprintf(stderr, "fuzz_search: %s\n", why.c_str());
@@ -37,21 +39,22 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
   std::filesystem::remove_all(index);
   std::atexit([] {
     engine.reset();
-    paired.reset();
+    for (auto& e : paired) e.reset();
     std::error_code ignored;
     std::filesystem::remove_all(index_dir, ignored);
   });
-  for (bool pairs : {false, true}) {
+  using kr::index::PairMode;
+  for (PairMode mode : {PairMode::off, PairMode::frequent, PairMode::every}) {
     kr::index::IndexerOptions options;
     options.corpus_dir = KR_SOURCE_DIR "/corpus";
-    options.index_dir = index + (pairs ? "/paired" : "/plain");
+    options.index_dir = index + "/" + std::to_string(static_cast<int>(mode));
     options.taxonomy_path = KR_SOURCE_DIR "/schemas/taxonomy.xml";
-    options.phrase_pairs = pairs;
+    options.phrase_pairs = mode;
     auto summary = kr::index::run_ingest(options);
     if (!summary || summary->documents == 0) die("could not index the sample corpus");
     auto opened = kr::search::Engine::open({options.index_dir, options.taxonomy_path});
     if (!opened) die(opened.error().to_string());
-    (pairs ? paired : engine) = std::move(*opened);
+    (mode == PairMode::off ? engine : paired[mode == PairMode::every]) = std::move(*opened);
   }
   return 0;
 }
@@ -70,8 +73,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   request->access.internal = size % 2 == 1;
   auto result = engine->search(*request);
   if (!result && result.error().message.empty()) die("an error without a message");
-  auto with_pairs = paired->search(*request);
-  if (result.ok() != with_pairs.ok()) die("an error with phrase pairs only, or without them only");
-  if (result && result->total != with_pairs->total) die("another total with phrase pairs");
+  for (auto& e : paired) {
+    auto with_pairs = e->search(*request);
+    if (result.ok() != with_pairs.ok()) die("an error with phrase pairs only, or without them only");
+    if (result && result->total != with_pairs->total) die("another total with phrase pairs");
+  }
   return 0;
 }

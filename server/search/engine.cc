@@ -51,23 +51,24 @@ bool visible(const Xapian::Database& db, Xapian::docid did, const Access& access
 
 /// `q` for Xapian's matcher: with the pairs of its phrases as a filter when the index has them.
 Xapian::Query with_pairs(const Reader& r, const Xapian::Query& q) {
-  return r.phrase_pairs ? filter_by_phrase_pairs(q) : q;
+  return r.phrase_pairs ? filter_by_phrase_pairs(q, *r.pair_words) : q;
 }
 
 /// The query the ranked pass runs for `q`, whose matches the counting pass found (`matched`):
-/// with phrase pairs, the phrases' pairs as a filter (with_pairs); otherwise, over one database,
-/// restricted to `matched` so that a required phrase's positions are not checked again in every
-/// candidate (BENCHMARKS.md §12). Same hits, weights and percentages as `q`.
+/// with phrase pairs, the phrases' pairs as a filter (with_pairs); and, over one database, when a
+/// required phrase still needs its positions checked, restricted to `matched` so that they are not
+/// checked again in every candidate (BENCHMARKS.md §12). Same hits, weights and percentages as `q`.
 Xapian::Query ranked_query(const Reader& r, const Xapian::Query& q, const DocSet& matched) {
-  if (r.phrase_pairs) return filter_by_phrase_pairs(q);
-  return r.index.members.size() <= 1 ? within_known_matches(q, matched) : q;
+  bool needs_positions = true;
+  Xapian::Query ranked = r.phrase_pairs ? filter_by_phrase_pairs(q, *r.pair_words, &needs_positions) : q;
+  return needs_positions && r.index.members.size() <= 1 ? within_known_matches(ranked, matched) : ranked;
 }
 
 /// Every document `q` matches, unweighted: from the posting lists over one database (§6), through
 /// Xapian's matcher over shards (walk_matches maps docids to the combined database's; also right
 /// when a shard is remote).
 DocSet matches(Reader& r, const Xapian::Query& q) {
-  if (r.index.members.size() <= 1) return match_set(r.db, q, r.phrase_pairs);
+  if (r.index.members.size() <= 1) return match_set(r.db, q, r.pair_words.get());
   DocSet matched(r.facets->last_docid());
   DocSetSpy spy(matched);
   walk_matches(r, with_pairs(r, q), spy);

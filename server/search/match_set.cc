@@ -12,8 +12,8 @@ namespace {
 
 class Evaluator {
  public:
-  Evaluator(const Xapian::Database& db, bool phrase_pairs)
-      : db_(db), last_(db.get_lastdocid()), phrase_pairs_(phrase_pairs) {}
+  Evaluator(const Xapian::Database& db, const schema::PairWords* pairs)
+      : db_(db), last_(db.get_lastdocid()), pairs_(pairs) {}
 
   DocSet eval(const Xapian::Query& q) {
     DocSet out(last_);
@@ -58,7 +58,7 @@ class Evaluator {
         return out.unite(odd);
       }
       case Q::OP_PHRASE:
-        if (phrase_pairs_ && add_phrase(q, out)) return;
+        if (pairs_ && add_phrase(q, out)) return;
         return add_matched(q, out);
       default:  // positional, wildcard, value ranges, posting sources...: Xapian's matcher
         return add_matched(q, out);
@@ -67,15 +67,15 @@ class Evaluator {
 
   /// A phrase through its pair terms (phrase_pairs.h); false when it has none.
   bool add_phrase(const Xapian::Query& q, DocSet& out) {
-    std::vector<std::string> pairs = phrase_pair_terms(q);
-    if (pairs.empty()) return false;
-    if (pairs.size() == 1) {
-      add_postings(pairs.front(), out);
+    PhrasePairs pairs = phrase_pair_terms(q, *pairs_);
+    if (pairs.terms.empty()) return false;
+    if (pairs.exact) {
+      add_postings(pairs.terms.front(), out);
       return true;
     }
     // Xapian checks positions last (after the AND), so only in documents holding every pair.
     add_matched(Xapian::Query(Xapian::Query::OP_FILTER, q,
-                              Xapian::Query(Xapian::Query::OP_AND, pairs.begin(), pairs.end())),
+                              Xapian::Query(Xapian::Query::OP_AND, pairs.terms.begin(), pairs.terms.end())),
                 out);
     return true;
   }
@@ -95,14 +95,14 @@ class Evaluator {
 
   const Xapian::Database& db_;
   Xapian::docid last_;
-  bool phrase_pairs_;
+  const schema::PairWords* pairs_;
 };
 
 }  // namespace
 
-DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, bool phrase_pairs) {
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, const schema::PairWords* pairs) {
   if (query.empty()) return DocSet(db.get_lastdocid());
-  return Evaluator(db, phrase_pairs).eval(query);
+  return Evaluator(db, pairs).eval(query);
 }
 
 }  // namespace kr::search

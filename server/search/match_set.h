@@ -7,14 +7,15 @@
 /// excepted, whose pair terms say the same, see core/index_schema.h kPhrasePair).
 #include <xapian.h>
 
+#include "core/phrase_pair_words.h"
 #include "server/search/doc_set.h"
 
 namespace kr::search {
 
-/// Every document `query` matches in `db` (weights ignored). `phrase_pairs`: every document of
-/// `db` carries its phrase pair terms (kMetaPhrasePairs == "1"); a phrase of two words is then the
-/// posting list of its pair, and a longer one is checked by Xapian only on documents holding all
-/// its pairs.
-DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, bool phrase_pairs);
+/// Every document `query` matches in `db` (weights ignored). `pairs`, when not null: every
+/// document of `db` carries the phrase pair terms of these words (kMetaPhrasePairs == "1"); a
+/// phrase of two such words is then the posting list of its pair, and a longer one is checked by
+/// Xapian only on documents holding all its indexed pairs.
+DocSet match_set(const Xapian::Database& db, const Xapian::Query& query, const schema::PairWords* pairs);
 
 }  // namespace kr::search

@@ -1,20 +1,27 @@
 #pragma once
-/// Phrase queries over an index with phrase pairs (kr-index --phrase-pairs, core/index_schema.h
-/// kPhrasePair): the pair terms a phrase implies. Used only when every document of the database
-/// has its pairs (Reader::phrase_pairs).
+/// Phrase queries over an index with phrase pairs (core/index_schema.h kPhrasePair, of the words
+/// core/phrase_pair_words.h names): the pair terms a phrase implies. Used only when every document
+/// of the database has its pairs (Reader::phrase_pairs).
 #include <functional>
 #include <string>
 #include <vector>
 
 #include <xapian.h>
 
+#include "core/phrase_pair_words.h"
+
 namespace kr::search {
 
-/// The pair terms of a phrase of plain words as the QueryParser builds it (OP_PHRASE, window =
-/// number of words): a document matches the phrase only if it holds all of them, and a two-word
-/// phrase matches exactly the documents holding its one pair. Empty for anything else (prefixed
-/// words, nested operators, a pair too long to be indexed).
-std::vector<std::string> phrase_pair_terms(const Xapian::Query& phrase);
+/// The indexed pair terms of a phrase.
+struct PhrasePairs {
+  std::vector<std::string> terms;  ///< a document matches the phrase only if it holds all of them
+  bool exact = false;              ///< and matches it exactly when it does (a two-word phrase)
+};
+
+/// The pair terms `words` index of a phrase of plain words as the QueryParser builds it (OP_PHRASE,
+/// window = number of words): those of its adjacent words that both take part in pairs. None for
+/// anything else (prefixed words, nested operators, a pair too long to be indexed).
+PhrasePairs phrase_pair_terms(const Xapian::Query& phrase, const schema::PairWords& words);
 
 /// Calls fn(phrase) for every phrase `query` requires: every match must satisfy it (the query
 /// itself, or reached through AND, FILTER and the positive side of AND_NOT, AND_MAYBE and
@@ -26,6 +33,9 @@ void for_each_required_phrase(const Xapian::Query& query,
 /// the query itself, or reached through AND, FILTER and the positive side of AND_NOT, AND_MAYBE
 /// and SCALE_WEIGHT). Same matches, same weights (a filter adds none); Xapian then checks positions
 /// only in documents holding every pair. `query` itself when it requires no phrase.
-Xapian::Query filter_by_phrase_pairs(const Xapian::Query& query);
+/// `needs_positions`, when given, is set to whether some required phrase is not exact (Xapian will
+/// check positions to match it).
+Xapian::Query filter_by_phrase_pairs(const Xapian::Query& query, const schema::PairWords& words,
+                                     bool* needs_positions = nullptr);
 
 }  // namespace kr::search

@@ -1,5 +1,7 @@
 #include "server/search/reader_pool.h"
 
+#include <optional>
+
 #include "core/index_schema.h"
 
 namespace kr::search {
@@ -72,11 +74,19 @@ void ReaderPool::attach_facets(Reader& r) {
   for (const auto& m : r.index.missing) r.content_key += "missing " + m + "\n";
   r.content_key += "@" + r.revision;
   r.phrase_pairs = false;
+  r.pair_words.reset();
+  std::optional<std::string> words;  // every shard must pair the same words
   for (const auto& m : r.index.members) {
     if (m.get_doccount() == 0) continue;  // the lexicon of remote shards, an empty shard
-    r.phrase_pairs = m.get_metadata(schema::kMetaPhrasePairs) == "1";
+    std::string these = m.get_metadata(schema::kMetaPhrasePairWords);
+    r.phrase_pairs = m.get_metadata(schema::kMetaPhrasePairs) == "1" && (!words || *words == these);
     if (!r.phrase_pairs) break;
+    words = std::move(these);
   }
+  if (r.phrase_pairs && words)
+    r.pair_words = std::make_shared<schema::PairWords>(schema::PairWords::decode(*words));
+  else
+    r.phrase_pairs = false;
   std::vector<std::unique_ptr<Reader>> stale;
   std::lock_guard<std::mutex> lock(mutex_);
   if (!facets_ || facets_key_ != r.content_key) {

@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include "core/analyser.h"
+#include "core/phrase_pair_words.h"
 #include "core/taxonomy.h"
 #include "server/search/facet_table.h"
 #include "server/search/index_sources.h"
@@ -28,9 +29,11 @@ struct Reader {
   /// HTTP answer cache (Engine::index_revision).
   std::string content_key;
   bool has_remote = false;  ///< some shard is remote: custom MatchSpies cannot run there
-  /// Every document of every shard has its phrase pairs (kMetaPhrasePairs "1"): phrases are
-  /// counted and filtered through them (phrase_pairs.h).
+  /// Every document of every shard has its phrase pairs (kMetaPhrasePairs "1"), of the same
+  /// words: phrases are counted and filtered through them (phrase_pairs.h).
   bool phrase_pairs = false;
+  /// The words whose pairs are indexed (kMetaPhrasePairWords) when phrase_pairs, else null.
+  std::shared_ptr<const schema::PairWords> pair_words;
   std::shared_ptr<const FacetTable> facets;
   std::unique_ptr<QueryBuilder> queries;  ///< refers to db
 };
