@@ -9,6 +9,7 @@ add_library(Xapian::xapian ALIAS kr_xapian)
 
 find_package(Poco REQUIRED COMPONENTS Foundation Net Util JSON XML Zip Crypto)
 find_package(pugixml REQUIRED)
+find_package(Threads REQUIRED)  # the indexer's background writer (std::thread)
 find_package(ICU REQUIRED COMPONENTS uc i18n data)
 
 find_package(PkgConfig REQUIRED)

@@ -17,7 +17,7 @@ namespace kr::schema {
 class PairWords {
  public:
   /// A word is frequent when it is in at least this share of the documents sampled.
-  static constexpr double kFrequentShare = 0.10;
+  static constexpr double kFrequentShare = 0.20;
   /// At most this many words (the most frequent): a tiny corpus would otherwise pair everything.
   static constexpr std::size_t kMaxWords = 1024;
 

@@ -20,6 +20,7 @@
 #include "core/record_reader.h"
 #include "core/shard_layout.h"
 #include "core/taxonomy.h"
+#include "indexer/background_writer.h"
 #include "indexer/document_builder.h"
 #include "indexer/extract.h"
 #include "indexer/index_writer.h"
@@ -244,6 +245,9 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
   std::map<std::string, std::string> id_to_file;            // ids read in this run -> file
   std::map<std::string, std::vector<std::string>> related;  // id -> related ids (changed records)
   Progress progress(files.size(), options.progress);
+  // Records are read and built here while the previous ones are written in the background.
+  BackgroundWriter background;
+  std::vector<std::string> queued;  // record file (as shown) of each queued document, by tag
 
   std::size_t done = 0;
   for (const auto& rel : files) {
@@ -296,8 +300,11 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
         continue;
       }
       std::string fp = fingerprint.of(xml, attachment_bytes(root, attachment->relative));
-      writers[static_cast<std::size_t>(shard_of(record->id, static_cast<int>(writers.size())))]->replace(
-          record->id, builder.build(*record, attachment->text, rel, attachment->relative, fp));
+      Xapian::Document doc = builder.build(*record, attachment->text, rel, attachment->relative, fp);
+      auto& writer =
+          *writers[static_cast<std::size_t>(shard_of(record->id, static_cast<int>(writers.size())))];
+      if (!background.replace(writer, record->id, std::move(doc), queued.size())) break;  // see below
+      queued.push_back(shown);
       ++summary.indexed;
       keep_ids.insert(record->id);
       id_to_file.emplace(record->id, rel);
@@ -309,6 +316,16 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
     }
   }
   progress.finish(done);
+  // Xapian failed to write a document (disk full, I/O error): it has dropped every change of this
+  // run, so the run stops and the previous index stays as it was.
+  if (auto failed = background.finish()) {
+    for (auto& writer : writers) try {
+        writer->cancel();
+      } catch (const Xapian::Error&) {  // the failure left the database unusable: nothing to undo
+      }
+    return make_error(ErrorCode::io_error, "cannot write " + queued[failed->tag] + " into the index: " +
+                                               failed->message + "; the index is as before this run");
+  }
 
   for (const auto& [path, was] : before)
     if (!keep_ids.count(was.file.id) && writers[was.writer]->remove(was.file.id)) ++summary.removed;

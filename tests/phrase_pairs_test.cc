@@ -5,6 +5,7 @@
 // instead of position checks).
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -154,10 +155,11 @@ TEST_CASE("by default only the pairs of the corpus's frequent words are indexed"
   CHECK(pairs_setting(t.dir / "frequent") == "1");
   kr::schema::PairWords words = pair_words(t.dir / "frequent");
   REQUIRE_FALSE(words.every());
-  // The words of at least 10% of the records (the whole corpus is the sample: under 500 files),
-  // computed here from the index without pairs.
+  // The words of at least kFrequentShare of the records (the whole corpus is the sample: under 500
+  // files), computed here from the index without pairs.
   std::vector<std::string> expected;
-  auto least = static_cast<Xapian::doccount>((plain.get_doccount() + 9) / 10);
+  auto least = static_cast<Xapian::doccount>(
+      std::ceil(kr::schema::PairWords::kFrequentShare * static_cast<double>(plain.get_doccount())));
   for (auto t = plain.allterms_begin(); t != plain.allterms_end(); ++t)
     if (kr::schema::is_phrase_word(*t) && t.get_termfreq() >= least) expected.push_back(*t);
   REQUIRE(expected.size() < kr::schema::PairWords::kMaxWords);
