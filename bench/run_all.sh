@@ -36,7 +36,8 @@ echo "load before: $(cat /proc/loadavg)" >"$RESULTS/search-100000.txt"
 "$BUILD/bench/search_bench" --index "$WORK/kr-100000" --queries "$RESULTS/queries-100000.tsv" \
   --rounds 3 --threads 1,2 | tee -a "$RESULTS/search-100000.txt"
 
-# 2b. The same with phrase pairs (kr-index --phrase-pairs, BENCHMARKS.md §9): cost and effect.
+# 2b. The same with the pairs of every word (kr-index --phrase-pairs, BENCHMARKS.md §9; the default
+# pairs frequent words only, §13): cost and effect.
 wait_quiet 120
 rm -rf "$WORK/kr-100000-pairs"
 timed "kr-full-pairs-100000" "$BUILD/indexer/kr-index" --corpus "$WORK/corpus-100000" \
@@ -46,6 +47,17 @@ wait_quiet 120
 echo "load before: $(cat /proc/loadavg)" >"$RESULTS/search-100000-pairs.txt"
 "$BUILD/bench/search_bench" --index "$WORK/kr-100000-pairs" --queries "$RESULTS/queries-100000.tsv" \
   --rounds 3 --threads 1,2 | tee -a "$RESULTS/search-100000-pairs.txt"
+
+# 2c. And without pairs (kr-index --no-phrase-pairs, §13): what the default's pairs cost and buy.
+wait_quiet 120
+rm -rf "$WORK/kr-100000-nopairs"
+timed "kr-full-nopairs-100000" "$BUILD/indexer/kr-index" --corpus "$WORK/corpus-100000" \
+  --index "$WORK/kr-100000-nopairs" --no-phrase-pairs --json --no-progress
+echo "kr-100000-nopairs $(size_kb "$WORK/kr-100000-nopairs/current/")" >>"$RESULTS/sizes.tsv"
+wait_quiet 120
+echo "load before: $(cat /proc/loadavg)" >"$RESULTS/search-100000-nopairs.txt"
+"$BUILD/bench/search_bench" --index "$WORK/kr-100000-nopairs" --queries "$RESULTS/queries-100000.tsv" \
+  --rounds 3 --threads 1,2 | tee -a "$RESULTS/search-100000-nopairs.txt"
 
 # 3. HTTP: kr-server vs nginx static file vs Omega CGI (issue 4).
 "$BENCH_DIR/bench_http.sh" 100000 "${KR_BENCH_HTTP_SECONDS:-20}"

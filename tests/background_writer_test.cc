@@ -47,7 +47,8 @@ TEST_CASE("the background writer writes every queued document in order and stops
     auto writer = open(tmp / "index");
     BackgroundWriter background(8);
     for (std::size_t i = 0; i < n; ++i)
-      CHECK(background.replace(*writer, "r" + std::to_string(i), record("r" + std::to_string(i), "first" + std::to_string(i)), i));
+      CHECK(background.replace(*writer, "r" + std::to_string(i),
+                               record("r" + std::to_string(i), "first" + std::to_string(i)), i));
     CHECK(background.replace(*writer, "r3", record("r3", "second"), n));  // r3 again: the later version wins
     CHECK_FALSE(background.finish());
     writer->commit(analyser, tmp / "corpus");

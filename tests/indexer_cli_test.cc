@@ -88,6 +88,32 @@ TEST_CASE("kr-index --help and usage errors") {
   CHECK_THAT(missing.err, Catch::Contains("corpus folder not found"));
 }
 
+TEST_CASE("kr-index --phrase-pairs=all, =frequent and =off choose the word pairs indexed") {
+  TempDir tmp;
+  auto words = [&] {
+    return Xapian::Database(kr::live_database_path(tmp / "index")).get_metadata("kr:phrase-pair-words");
+  };
+  auto index = [&](const std::string& option) {
+    std::vector<std::string> args{kr_index(), "--corpus", source_path("corpus"), "--index", tmp / "index"};
+    if (!option.empty()) args.push_back(option);
+    return kr::test::run_process(args);
+  };
+  CHECK(index("").exit_code == 0);
+  CHECK(words().rfind("frequent\n", 0) == 0);  // the default
+  CHECK(index("--phrase-pairs=all").exit_code == 0);
+  CHECK(words() == "all");
+  CHECK(index("--phrase-pairs=frequent").exit_code == 0);
+  CHECK(words().rfind("frequent\n", 0) == 0);
+  CHECK(index("--phrase-pairs=off").exit_code == 0);
+  CHECK(words().empty());
+  CHECK(index("--phrase-pairs").exit_code == 0);  // = all
+  CHECK(words() == "all");
+  auto bad = index("--phrase-pairs=some");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("unknown option --phrase-pairs=some"));
+  CHECK(words() == "all");  // nothing changed
+}
+
 TEST_CASE("SIGKILL during a large run leaves the previous index complete and searchable") {
   TempDir tmp;
   std::string index = tmp / "index";
