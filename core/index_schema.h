@@ -34,7 +34,8 @@ inline constexpr std::string_view kGlossary = "XY";    ///< glossary term id fou
 /// --phrase-pairs=all; none with --no-phrase-pairs). A two-word phrase matches exactly the
 /// documents holding its pair term; a longer one only documents holding all its pairs, so counting
 /// a phrase walks posting lists instead of checking every candidate's positions. Costs (BENCHMARKS.md
-/// §9, §13): every word ~1.7x the indexing time and ~1.35x the index; frequent words ~1.3x.
+/// §9, §13): every word ~1.7x the indexing CPU and ~1.35x the index; frequent words (the default)
+/// ~1.3x the CPU and ~1.1x the index.
 inline constexpr std::string_view kPhrasePair = "XB";
 /// Boolean term of every document that carries the pairs of every word (the bare prefix, no pair
 /// is empty); a document with the pairs of a word list carries this prefix + ' ' + a digest of

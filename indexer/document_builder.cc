@@ -165,6 +165,9 @@ Xapian::Document DocumentBuilder::build(const Record& r, const std::string& atta
   if (!attachment_text.empty()) text += "\n\n" + attachment_text;
   stored.text = cap_utf8(text, schema::kStoredTextLimit);
   doc.set_data(encode_stored_record(stored));
+  // The generator must not keep a handle on the document: it is written in another thread
+  // (background_writer.h), and Xapian's handles count their references without atomics.
+  generator_.set_document(Xapian::Document());
   return doc;
 }
 
