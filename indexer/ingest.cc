@@ -344,9 +344,17 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
   }
   // Each shard commits on its own: a run killed between two commits leaves every shard complete
   // (some old, some new), and the next run finishes the job.
-  for (auto& writer : writers) {
-    writer->commit(analyser, root.string());
-    summary.documents += static_cast<long>(writer->document_count());
+  for (std::size_t k = 0; k < writers.size(); ++k) {
+    try {
+      writers[k]->commit(analyser, root.string());
+    } catch (const Xapian::Error& e) {  // disk full: the uncommitted transaction is lost, not the index
+      return make_error(
+          ErrorCode::io_error,
+          "cannot commit " + (*folders)[k] + ": " + e.get_description() +
+              (k == 0 ? "; the index is as before this run"
+                      : "; the shards before it hold this run's changes, the next run finishes"));
+    }
+    summary.documents += static_cast<long>(writers[k]->document_count());
   }
   summary.committed = true;
   bool changed = summary.indexed > 0 || summary.removed > 0 || options.rebuild;

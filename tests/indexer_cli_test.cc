@@ -88,6 +88,41 @@ TEST_CASE("kr-index --help and usage errors") {
   CHECK_THAT(missing.err, Catch::Contains("corpus folder not found"));
 }
 
+TEST_CASE("a write error (file size limit) ends kr-index with status 2 and leaves the index as it was") {
+  TempDir tmp;
+  fs::copy(source_path("corpus"), tmp / "corpus", fs::copy_options::recursive);
+  REQUIRE(
+      kr::test::run_process({kr_index(), "--corpus", tmp / "corpus", "--index", tmp / "index"}).exit_code ==
+      0);
+  auto count = [&](const std::string& term) {
+    return Xapian::Database(kr::live_database_path(tmp / "index")).get_termfreq(term);
+  };
+  long documents = static_cast<long>(Xapian::Database(kr::live_database_path(tmp / "index")).get_doccount());
+  // Every record changes: a word none had.
+  for (const auto& file : kr::test::corpus_record_files()) {
+    std::string path = tmp / "corpus" / fs::relative(file, source_path("corpus"));
+    std::string xml = kr::test::read_file(path);
+    auto end = xml.find("</title>");
+    REQUIRE(end != std::string::npos);
+    kr::test::write_file(path, xml.insert(end, " zyzzyva"));
+  }
+  // Files may not grow past 100 KB (SIGXFSZ ignored: the write fails with EFBIG instead).
+  auto limited =
+      kr::test::run_process({"/bin/bash", "-c", "trap '' XFSZ; ulimit -f 100; exec \"$0\" \"$@\"", kr_index(),
+                             "--corpus", tmp / "corpus", "--index", tmp / "index", "--json"});
+  INFO(limited.err);
+  CHECK(limited.exit_code == 2);
+  CHECK_THAT(limited.err,
+             Catch::Contains("File too large") && Catch::Contains("the index is as before this run"));
+  CHECK(count("zyzzyva") == 0);
+  CHECK(static_cast<long>(Xapian::Database(kr::live_database_path(tmp / "index")).get_doccount()) ==
+        documents);
+  // Without the limit the same run goes through.
+  CHECK(kr::test::run_process({kr_index(), "--corpus", tmp / "corpus", "--index", tmp / "index"}).exit_code ==
+        0);
+  CHECK(count("zyzzyva") > 0);
+}
+
 TEST_CASE("kr-index --phrase-pairs=all, =frequent and =off choose the word pairs indexed") {
   TempDir tmp;
   auto words = [&] {
