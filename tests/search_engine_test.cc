@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
+#include <iterator>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "core/text.h"
@@ -304,6 +306,31 @@ TEST_CASE("similar records by neighbours come from neighbouring countries only")
     CHECK(neighbour);
     CHECK(h.id != ghana.hits.front().id);
   }
+}
+
+TEST_CASE("a query of negated words only finds everything but them") {
+  // Xapian's own reading of "-a" alone is "a"; the engine reads it as "NOT a" (everything but a).
+  auto answer = [](const std::string& q) {
+    SearchResult r = search(query(q));
+    std::string out = std::to_string(r.total) + ":";
+    for (const auto& h : r.hits) out += " " + h.id;
+    return out;
+  };
+  long everything = search(query("")).total;
+  for (const auto& [negated, positive] : std::vector<std::pair<std::string, std::string>>{
+           {"-trafficking", "trafficking"},
+           {"-\"diaspora engagement\"", "\"diaspora engagement\""},
+           {"-trafficking  -labour", "trafficking OR labour"},
+           {"-(trafficking OR labour)", "trafficking OR labour"}}) {
+    INFO(negated);
+    long found = search(query(positive)).total;
+    REQUIRE(found > 0);
+    CHECK(search(query(negated)).total == everything - found);
+    CHECK(answer(negated) == answer("NOT (" + positive + ")"));
+  }
+  // With a word to find, a negated one narrows it, as before.
+  CHECK(answer("migration -trafficking") == answer("migration AND NOT trafficking"));
+  CHECK(search(query("migration -trafficking")).total < search(query("migration")).total);
 }
 
 TEST_CASE("bad queries are errors, not crashes") {

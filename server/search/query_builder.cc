@@ -11,6 +11,36 @@ namespace {
 
 Xapian::Query match_all() { return Xapian::Query(std::string()); }  // not the shared static MatchAll
 
+/// Xapian's QueryParser reads a query made only of negated items (`-trafficking`,
+/// `-"diaspora engagement"`) as those items themselves, so such a search found exactly what the
+/// user meant to exclude. Such a query becomes "NOT a NOT b", which it parses as everything but
+/// them (FLAG_PURE_NOT). Items are split at spaces outside quotes and parentheses; anything else
+/// is returned as it is.
+std::string negations_as_not(const std::string& q) {
+  std::vector<std::string> items;
+  std::string item;
+  int depth = 0;
+  bool quoted = false;
+  for (char c : q + ' ') {
+    if (c == '"') quoted = !quoted;
+    if (!quoted && c == '(') ++depth;
+    if (!quoted && c == ')' && depth > 0) --depth;
+    if ((c == ' ' || c == '\t' || c == '\n' || c == '\r') && !quoted && depth == 0) {
+      if (!item.empty()) items.push_back(std::move(item));
+      item.clear();
+    } else {
+      item += c;
+    }
+  }
+  if (items.empty()) return q;
+  std::string out;
+  for (const auto& i : items) {
+    if (i.size() < 2 || i[0] != '-' || i[1] == '-') return q;
+    out += (out.empty() ? "NOT " : " NOT ") + i.substr(1);
+  }
+  return out;
+}
+
 Xapian::Query or_terms(const std::vector<std::string>& terms) {
   return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
@@ -76,7 +106,7 @@ Result<Xapian::Query> QueryBuilder::parse(const std::string& normalised,
     Xapian::QueryParser parser;
     parser.set_database(db_);
     analyser_.configure(parser, "");
-    unstemmed = parser.parse_query(normalised, Analyser::query_flags());
+    unstemmed = parser.parse_query(negations_as_not(normalised), Analyser::query_flags());
   } catch (const Xapian::QueryParserError& e) {
     return make_error(ErrorCode::invalid_query, "cannot parse query: " + e.get_msg());
   }
