@@ -4,9 +4,11 @@
 #include <Poco/JSON/Parser.h>
 
 #include <catch2/catch.hpp>
+
 #include <cmath>
 #include <limits>
 #include <string>
+#include <thread>
 
 #include "core/json_writer.h"
 #include "core/taxonomy.h"
@@ -342,6 +344,11 @@ TEST_CASE("server configuration: file < environment < command line, validated", 
   REQUIRE(defaults.ok());
   CHECK(defaults->host() == "127.0.0.1");
   CHECK(defaults->port() == 8080);
+  CHECK(defaults->search_slots() ==
+        2 * static_cast<int>(std::thread::hardware_concurrency()));  // two per core
+  auto three = build_server_config({}, {}, {{"index", "/i"}, {"max_searches", "3"}});
+  REQUIRE(three.ok());
+  CHECK(three->search_slots() == 3);
 
   const std::pair<kr::http::SettingMap, const char*> bad[] = {
       {{}, "--index DIR is required"},
@@ -350,6 +357,7 @@ TEST_CASE("server configuration: file < environment < command line, validated", 
       {{{"index", "/i"}, {"max_threads", "0"}}, "max_threads must be 1..1024"},
       {{{"index", "/i"}, {"max_threads", "lots"}}, "max_threads must be an integer"},
       {{{"index", "/i"}, {"max_uri_length", "20000"}}, "max_uri_length"},
+      {{{"index", "/i"}, {"max_searches", "-1"}}, "max_searches"},
       {{{"index", "/i"}, {"colour", "blue"}}, "unknown setting 'colour'"},
   };
   for (const auto& [cli, message] : bad) {

@@ -53,12 +53,19 @@ Reply get_search(const Request& request, ServerContext& context) {
   ResponseCache& cache = *context.search_cache;
   if (!cache.enabled()) {
     context.metrics.record_cache_lookup(false, 0, 0);
+    auto pass = context.search_gate->enter();
     auto result = context.engine.search(*params);
     if (!result) return reply_error(result.error());
     return json_reply(search_result_json(*result));
   }
   std::string key = search_cache_key(*params);
   std::string revision = context.engine.index_revision();
+  if (auto body = cache.find(key, revision)) {
+    context.metrics.record_cache_lookup(true, cache.entries(), cache.bytes());
+    return json_reply(*body);
+  }
+  auto pass = context.search_gate->enter();
+  // The same search may have been answered while this one waited its turn.
   if (auto body = cache.find(key, revision)) {
     context.metrics.record_cache_lookup(true, cache.entries(), cache.bytes());
     return json_reply(*body);
@@ -115,6 +122,7 @@ Reply get_similar(const Request& request, ServerContext& context) {
   auto params = parse_similar_params(request.params);
   if (!params) return reply_error(params.error());
   const std::string& id = request.segments.at(3);
+  auto pass = context.search_gate->enter();
   auto hits = context.engine.similar(id, params->scope, params->limit, request.access);
   if (!hits) return reply_error(hits.error());
   return json_reply(similar_json(id, scope_name(params->scope), *hits));
@@ -139,6 +147,7 @@ Reply get_factsheet(const Request& request, ServerContext& context) {
   auto params = parse_factsheet_params(request.params, known);
   if (!params) return reply_error(params.error());
   params->request.access = request.access;
+  auto pass = context.search_gate->enter();
   auto factsheet = search::FactsheetBuilder(context.engine).build(params->request);
   if (!factsheet) return reply_error(factsheet.error());
   Reply reply;
@@ -164,6 +173,7 @@ Reply get_coverage(const Request& request, ServerContext& context) {
   auto params = parse_coverage_params(request.params, known, limits_of(context.config));
   if (!params) return reply_error(params.error());
   params->search.access = request.access;
+  auto pass = context.search_gate->enter();
   auto coverage = context.engine.coverage(*params);
   if (!coverage) return reply_error(coverage.error());
   return json_reply(coverage_json(*coverage));
@@ -175,6 +185,7 @@ Reply get_search_atom(const Request& request, ServerContext& context) {
   auto params = parse_feed_params(request.params, known, limits_of(context.config));
   if (!params) return reply_error(params.error());
   params->access = request.access;
+  auto pass = context.search_gate->enter();
   auto result = context.engine.search(*params);
   if (!result) return reply_error(result.error());
   auto query = request.target.find('?');

@@ -11,6 +11,7 @@
 #include "server/http/metrics.h"
 #include "server/http/request_params.h"
 #include "server/http/response_cache.h"
+#include "server/http/search_gate.h"
 #include "server/http/server_config.h"
 #include "server/search/engine.h"
 
@@ -42,6 +43,8 @@ struct ServerContext {
   /// Answers of get_search, sized by the configuration; built with the context, shared by its copies.
   std::shared_ptr<ResponseCache> search_cache =
       std::make_shared<ResponseCache>(static_cast<std::size_t>(config.search_cache_mb) << 20);
+  /// Computed searches (search_gate.h), config.max_searches at a time (0: two per core).
+  std::shared_ptr<SearchGate> search_gate = std::make_shared<SearchGate>(config.search_slots());
 };
 
 /// The error replies, via error_mapping's table.

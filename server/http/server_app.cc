@@ -47,6 +47,8 @@ constexpr OptionSpec kSettingOptions[] = {
     {"max-uri-length", "max_uri_length", "BYTES", "longer request targets get 414 (default 8192)"},
     {"max-query-length", "max_query_length", "BYTES", "longest q (default 1000)"},
     {"search-cache-mb", "search_cache_mb", "MB", "memory for cached search answers, 0 = off (default 64)"},
+    {"max-searches", "max_searches", "N",
+     "searches computed at a time, the others wait in arrival order (default 0 = two per core)"},
     {"shards", "shards", "LIST", "shards to search together: folders and tcp://HOST:PORT, comma-separated"},
     {"lexicon", "lexicon", "DIR",
      "spelling of all shards (and synonyms for remote ones) (default INDEX/lexicon)"},
@@ -96,7 +98,9 @@ void ServerApp::print_help() {
       "KR_MAX_THREADS, ...) < command line. Config file keys: index listen web keys "
       "taxonomy max_threads max_queued keep_alive_seconds max_keep_alive_requests "
       "request_timeout_seconds head_timeout_seconds max_uri_length max_query_length max_header_bytes "
-      "max_header_fields max_body_bytes max_page.");
+      "max_header_fields max_body_bytes max_page search_cache_mb max_searches shards lexicon "
+      "shard_timeout_ms "
+      "shard_failure.");
   help.format(std::cout);
 }
 

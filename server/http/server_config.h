@@ -34,6 +34,11 @@ struct ServerConfig {
   int max_body_bytes = 4096;         ///< GET needs no body; -> 413 beyond
   int max_page = 10000;              ///< highest `page` accepted
   int search_cache_mb = 64;          ///< memory for cached search answers; 0 turns the cache off
+  /// Searches computed at a time (search_gate.h); the others wait their turn. 0: two per core.
+  int max_searches = 0;
+
+  /// max_searches, with 0 read as twice the number of cores.
+  int search_slots() const;
 
   /// Host and port of `listen` (validated by validate()).
   std::string host() const;
