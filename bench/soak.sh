@@ -28,6 +28,11 @@ done
 work=$(mktemp -d /tmp/kr-soak.XXXXXX)
 server_pid="" wrk_pid=""
 cleanup() {
+  # A server that died: its last words (an uncaught exception, an abort) go to the output.
+  if [[ -n $server_pid ]] && ! kill -0 "$server_pid" 2>/dev/null && [[ -f $work/server.log ]]; then
+    echo "soak: kr-server is gone; the end of its log:" >&2
+    grep -v '^GET ' "$work/server.log" | tail -n 20 >&2 || true
+  fi
   [[ -n $wrk_pid ]] && kill "$wrk_pid" 2>/dev/null || true
   [[ -n $server_pid ]] && kill "$server_pid" 2>/dev/null || true
   wait 2>/dev/null || true
