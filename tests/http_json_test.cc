@@ -315,7 +315,7 @@ TEST_CASE("metrics text", "[metrics]") {
   kr::search::IndexStatus status;
   status.documents = 27;
   status.age_seconds = 12.5;
-  std::string text = m.render(status);
+  std::string text = m.render(status, kr::http::SearchLoad{4, 3, 7});
   CHECK_THAT(text, Catch::Matchers::Contains("kr_http_requests_total{route=\"search\",status=\"200\"} 2\n"));
   CHECK_THAT(text, Catch::Matchers::Contains("kr_http_requests_total{route=\"search\",status=\"400\"} 1\n"));
   CHECK_THAT(text, Catch::Matchers::Contains(
@@ -326,6 +326,9 @@ TEST_CASE("metrics text", "[metrics]") {
   CHECK_THAT(text, Catch::Matchers::Contains("kr_http_faults_total{route=\"record\"} 1\n"));
   CHECK_THAT(text, Catch::Matchers::Contains("kr_index_documents 27\n"));
   CHECK_THAT(text, Catch::Matchers::Contains("kr_index_age_seconds 12.5\n"));
+  CHECK_THAT(text, Catch::Matchers::Contains("kr_search_slots 4\n"));
+  CHECK_THAT(text, Catch::Matchers::Contains("kr_searches_running 3\n"));
+  CHECK_THAT(text, Catch::Matchers::Contains("kr_searches_waiting 7\n"));
 }
 
 TEST_CASE("server configuration: file < environment < command line, validated", "[config]") {

@@ -4,6 +4,7 @@
 // default), one with search_cache_mb=0.
 #include <catch2/catch.hpp>
 #include <filesystem>
+#include <thread>
 
 #include "server/http/response_cache.h"
 #include "tests/support/api_client.h"
@@ -128,6 +129,10 @@ TEST_CASE("/metrics counts cache hits and misses, search_cache_mb=0 turns the ca
   CHECK(metric(off, "kr_search_cache_hits_total") == 0);
   CHECK(metric(off, "kr_search_cache_misses_total") >= 3);
   CHECK(metric(off, "kr_search_cache_entries") == 0);
+  // The search gate: two slots per core by default, nothing computing or waiting now.
+  CHECK(metric(off, "kr_search_slots") == 2 * static_cast<long>(std::thread::hardware_concurrency()));
+  CHECK(metric(off, "kr_searches_running") == 0);
+  CHECK(metric(off, "kr_searches_waiting") == 0);
 }
 
 TEST_CASE("a re-index drops the cached answers", "[cache][reopen]") {

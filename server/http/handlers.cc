@@ -206,7 +206,9 @@ Reply get_metrics(const Request& request, ServerContext& context) {
   if (auto st = parse_no_params(request.params); !st) return reply_error(st.error());
   Reply reply;
   reply.content_type = "text/plain; version=0.0.4; charset=utf-8";
-  reply.body = context.metrics.render(context.engine.status(request.access));
+  const SearchGate& gate = *context.search_gate;
+  reply.body = context.metrics.render(context.engine.status(request.access),
+                                      SearchLoad{gate.slots(), gate.running(), gate.waiting()});
   return reply;
 }
 

@@ -40,7 +40,7 @@ void Metrics::record_cache_lookup(bool hit, std::size_t entries, std::size_t byt
   cache_bytes_ = bytes;
 }
 
-std::string Metrics::render(const search::IndexStatus& status) const {
+std::string Metrics::render(const search::IndexStatus& status, const SearchLoad& load) const {
   std::string out;
   std::lock_guard lock(mutex_);
   out += "# HELP kr_http_requests_total HTTP requests answered, by route and status.\n";
@@ -81,6 +81,11 @@ std::string Metrics::render(const search::IndexStatus& status) const {
          std::to_string(cache_entries_));
   single("kr_search_cache_bytes", "gauge", "Approximate memory held by the cache at the last lookup.",
          std::to_string(cache_bytes_));
+  single("kr_search_slots", "gauge", "Searches computed at a time (max_searches); others wait.",
+         std::to_string(load.slots));
+  single("kr_searches_running", "gauge", "Searches being computed.", std::to_string(load.running));
+  single("kr_searches_waiting", "gauge", "Searches waiting for a slot, in arrival order.",
+         std::to_string(load.waiting));
   single("kr_index_documents", "gauge", "Documents in the index visible to the caller.",
          std::to_string(status.documents));
   single("kr_index_age_seconds", "gauge", "Seconds since the last index commit.", number(status.age_seconds));

@@ -1,6 +1,6 @@
 #pragma once
 /// Request metrics in Prometheus text format: counts by route and status, a latency histogram
-/// by route, handler faults, and the index size and age. Thread-safe.
+/// by route, handler faults, the search gate's load, and the index size and age. Thread-safe.
 #include <array>
 #include <map>
 #include <mutex>
@@ -10,6 +10,13 @@
 #include "server/search/engine.h"
 
 namespace kr::http {
+
+/// The search gate (search_gate.h) at the time of a /metrics request.
+struct SearchLoad {
+  int slots = 0;    ///< searches computed at a time (max_searches)
+  int running = 0;  ///< being computed now
+  int waiting = 0;  ///< waiting for a slot
+};
 
 class Metrics {
  public:
@@ -21,8 +28,8 @@ class Metrics {
   /// Records one lookup in the search answer cache, and its size after it.
   void record_cache_lookup(bool hit, std::size_t entries, std::size_t bytes);
 
-  /// The exposition text, index gauges from `status`.
-  std::string render(const search::IndexStatus& status) const;
+  /// The exposition text, index gauges from `status`, the search gate's from `load`.
+  std::string render(const search::IndexStatus& status, const SearchLoad& load) const;
 
   /// Upper bounds of the latency buckets, in seconds (+Inf implied).
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

@@ -37,7 +37,8 @@ class SearchGate {
   /// Waits for a slot, behind every caller that arrived earlier.
   Pass enter();
 
-  /// Searches running / waiting now (for tests and metrics).
+  /// Slots (0: no gate); searches running / waiting now (for /metrics and tests).
+  int slots() const { return slots_; }
   int running() const;
   int waiting() const;
 
