@@ -182,6 +182,36 @@ PairMode mode_before(const IndexWriter::PairsBefore& before) {
   return schema::PairWords::decode(before.words).every() ? PairMode::every : PairMode::frequent;
 }
 
+/// The pairs a run indexes, and how many record files the corpus had when their words were chosen.
+struct PairsChoice {
+  std::optional<PhrasePairer> pairer;  ///< none: no pairs
+  std::size_t chosen_from = 0;
+};
+
+/// The run's phrase pairs: the mode asked, else the index's. Frequent words are kept from run to
+/// run; chosen afresh (`sample`) for a new or rebuilt index, and when the corpus has grown
+/// kPairWordsGrowth-fold since they were chosen.
+template <class Sample>
+PairsChoice choose_phrase_pairs(const IndexerOptions& options, const IndexWriter::PairsBefore& recorded,
+                                const std::vector<std::string>& files, Sample sample) {
+  PairsChoice out;
+  const PairMode mode = options.phrase_pairs.value_or(mode_before(recorded));
+  if (mode == PairMode::every) out.pairer.emplace(schema::PairWords::every_word());
+  if (mode != PairMode::frequent) return out;
+  schema::PairWords kept = schema::PairWords::decode(recorded.words);
+  out.chosen_from = static_cast<std::size_t>(std::strtoull(recorded.chosen_from.c_str(), nullptr, 10));
+  bool grown =
+      files.size() >= options.pair_words_growth_floor && files.size() >= kPairWordsGrowth * out.chosen_from;
+  bool complete_or_partial = recorded.state == "1" || recorded.state == "partial";
+  if (!options.rebuild && complete_or_partial && !kept.every() && !grown) {
+    out.pairer.emplace(std::move(kept));
+  } else {
+    out.pairer.emplace(sample());
+    out.chosen_from = files.size();
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<IngestSummary> run_ingest(const IndexerOptions& options) {
@@ -207,30 +237,13 @@ Result<IngestSummary> run_ingest(const IndexerOptions& options) {
   RecordReader reader(*taxonomy, root.string());
   auto files = find_records(root);
 
-  // Phrase pairs: as asked, else as the index already was (every shard is written alike). The
-  // frequent words are kept from run to run; chosen afresh for a new or rebuilt index, and when
-  // the corpus has grown kPairWordsGrowth-fold since they were chosen.
-  const auto& recorded = writers.front()->phrase_pairs_before();
-  const PairMode mode = options.phrase_pairs.value_or(mode_before(recorded));
-  std::optional<PhrasePairer> pairer;
-  std::size_t chosen_from = 0;
-  if (mode == PairMode::every) pairer.emplace(schema::PairWords::every_word());
-  if (mode == PairMode::frequent) {
-    schema::PairWords kept = schema::PairWords::decode(recorded.words);
-    chosen_from = static_cast<std::size_t>(std::strtoull(recorded.chosen_from.c_str(), nullptr, 10));
-    bool grown =
-        files.size() >= options.pair_words_growth_floor && files.size() >= kPairWordsGrowth * chosen_from;
-    if (!options.rebuild && (recorded.state == "1" || recorded.state == "partial") && !kept.every() &&
-        !grown) {
-      pairer.emplace(std::move(kept));
-    } else {
-      DocumentBuilder unpaired(*taxonomy, analyser, nullptr);
-      pairer.emplace(sample_frequent_words(files, root, reader, unpaired));
-      chosen_from = files.size();
-    }
-  }
-  const PhrasePairer* pairs = pairer ? &*pairer : nullptr;
-  for (auto& writer : writers) writer->set_phrase_pairs(pairs, chosen_from);
+  // Phrase pairs: as asked, else as the index already was (every shard is written alike).
+  DocumentBuilder unpaired(*taxonomy, analyser, nullptr);
+  PairsChoice choice = choose_phrase_pairs(options, writers.front()->phrase_pairs_before(), files, [&] {
+    return sample_frequent_words(files, root, reader, unpaired);
+  });
+  const PhrasePairer* pairs = choice.pairer ? &*choice.pairer : nullptr;
+  for (auto& writer : writers) writer->set_phrase_pairs(pairs, choice.chosen_from);
 
   bool tax_ok = false;
   // The taxonomy shapes every document (labels, regions): its digest salts every fingerprint, so a

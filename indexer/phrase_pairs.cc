@@ -24,14 +24,14 @@ std::string digest(const std::string& text) {
 
 }  // namespace
 
-PhrasePairer::PhrasePairer(schema::PairWords words) : words_(std::move(words)) {
-  marker_ = std::string(schema::kHasPhrasePairs);
-  if (!words_.every()) marker_ += ' ' + digest(words_.encode());
+PhrasePairer::PhrasePairer(schema::PairWords words)
+    : words_(std::move(words)), digest_(words_.every() ? std::string() : digest(words_.encode())) {
+  marker_ = std::string(schema::kHasPhrasePairs) + (digest_.empty() ? "" : " " + digest_);
 }
 
 std::string PhrasePairer::fingerprint_salt() const {
   // "+pairs" alone for every word: the salt indexes built before word lists existed were given.
-  return words_.every() ? "+pairs" : "+pairs " + digest(words_.encode());
+  return digest_.empty() ? "+pairs" : "+pairs " + digest_;
 }
 
 void PhrasePairer::add_to(Xapian::Document& doc) const {

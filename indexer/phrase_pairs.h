@@ -38,6 +38,7 @@ class PhrasePairer {
 
  private:
   schema::PairWords words_;
+  std::string digest_;  ///< of words_.encode(); empty for every word
   std::string marker_;
 };
 

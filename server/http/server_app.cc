@@ -93,14 +93,12 @@ void ServerApp::print_help() {
   help.setCommand("kr-server");
   help.setUsage("--index DIR [--listen 127.0.0.1:8080] [--config FILE] [--keys FILE] [--web DIR]");
   help.setHeader("Serves the MIEUX Knowledge Register search API and page.");
+  std::string keys;  // the one list of settings (server_config.h), not a copy of it
+  for (const auto& key : kSettingKeys) keys += (keys.empty() ? "" : " ") + key;
   help.setFooter(
       "Settings come from --config FILE < environment (KR_INDEX, KR_LISTEN, "
-      "KR_MAX_THREADS, ...) < command line. Config file keys: index listen web keys "
-      "taxonomy max_threads max_queued keep_alive_seconds max_keep_alive_requests "
-      "request_timeout_seconds head_timeout_seconds max_uri_length max_query_length max_header_bytes "
-      "max_header_fields max_body_bytes max_page search_cache_mb max_searches shards lexicon "
-      "shard_timeout_ms "
-      "shard_failure.");
+      "KR_MAX_THREADS, ...) < command line. Config file keys: " +
+      keys + ".");
   help.format(std::cout);
 }
 
